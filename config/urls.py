@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+api_v1 = [
+    path("", include("portfolio.api.urls")),
+    path("roadmap/", include("roadmap.api.urls")),
+    path("intake/", include("covid_intake.api.urls")),
+    path("", include("scoring.api.urls")),
+    path("", include("core.api.urls")),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("", include("core.urls")),
+    path("", include("portfolio.urls")),
+    path("roadmap/", include("roadmap.urls")),
+    path("intake/", include("covid_intake.urls")),
+    path("scoring/", include("scoring.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,162 @@
+"""Shared base model and the change log every domain model writes to."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import secrets
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+        return value.name or None
+    return value
+
+
+class ChangeLoggedModel(models.Model):
+    """Base for every domain model: timestamps, plus a snapshot taken on load so that
+    a save can write exactly which fields changed (old -> new) to the change log."""
+
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    change_log_exclude: tuple[str, ...] = ("created", "updated")
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):  # type: ignore[no-untyped-def]
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_snapshot = instance.change_snapshot()
+        return instance
+
+    def change_snapshot(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for f in self._meta.concrete_fields:
+            if f.name in self.change_log_exclude or f.attname not in self.__dict__:
+                continue
+            data[f.name] = _jsonable(getattr(self, f.attname))
+        return data
+
+    def change_parent(self) -> models.Model | None:
+        """The object whose history this change also belongs to (a measure for a budget line)."""
+        return None
+
+
+class ObjectChange(models.Model):
+    """One row per create, update, delete, transition, import or bulk change."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Updated")
+        DELETE = "delete", _("Deleted")
+        TRANSITION = "transition", _("Transition")
+        IMPORT = "import", _("Imported")
+        BULK = "bulk", _("Bulk change")
+
+    time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user_name = models.CharField(max_length=150, blank=True)
+    token = models.ForeignKey(
+        "core.IntegratorToken", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    request_id = models.UUIDField(db_index=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    changed_object = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(max_length=300)
+    parent_content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    parent_object_id = models.CharField(max_length=64, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-time", "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["parent_content_type", "parent_object_id"]),
+        ]
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+
+class IntegratorToken(models.Model):
+    """An API token for an integrator system. Only a hash is stored; the key is shown once."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read")
+        READ_WRITE = "read_write", _("Read and write")
+
+    name = models.CharField(_("name"), max_length=120)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="integrator_tokens"
+    )
+    prefix = models.CharField(max_length=8, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(_("scope"), max_length=12, choices=Scope.choices, default=Scope.READ)
+    actor = models.ForeignKey(
+        "portfolio.Actor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("limited to actor"),
+    )
+    rate_limit = models.CharField(_("rate limit"), max_length=20, default="1000/hour")
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_used = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("integrator token")
+        verbose_name_plural = _("integrator tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked is None
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.READ_WRITE
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return secrets.token_urlsafe(32)

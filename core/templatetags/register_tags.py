@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.http import QueryDict
+
+from core.charts import mnok
+
+register = template.Library()
+
+
+@register.filter
+def as_mnok(value: Decimal | float | None) -> str:
+    return mnok(value)
+
+
+@register.filter
+def nok(value: Decimal | float | None) -> str:
+    if value is None or value == "":
+        return "–"
+    return f"{Decimal(value):,.0f}".replace(",", "\u202f")
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **kwargs: Any) -> str:
+    """The current query string with some parameters replaced (for sorting and paging links)."""
+    query: QueryDict = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def get_item(mapping: dict, key: Any) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def add_class(field: Any, css: str) -> Any:
+    return field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def change_text(pair: Any) -> str:
+    """Render one field's change: [old, new] as "old → new", {added: [...]} as "added: …"."""
+    if isinstance(pair, list) and len(pair) == 2:
+        old, new = ("–" if v in (None, "") else v for v in pair)
+        return f"{old} → {new}"
+    if isinstance(pair, dict):
+        return "; ".join(
+            f"{k}: {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in pair.items()
+        )
+    return str(pair)

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class CovidIntakeConfig(AppConfig):
+    name = "covid_intake"

@@ -1,0 +1,82 @@
+from django.contrib import admin
+
+from portfolio.models import (
+    Actor,
+    BudgetLine,
+    Measure,
+    NationalSolution,
+    ReportingPeriod,
+    Segment,
+    StatusReport,
+    StrategicGoal,
+    TargetGroup,
+)
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "kind", "organisation_number"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "organisation_number"]
+    filter_horizontal = ["representatives"]
+
+
+@admin.register(Segment)
+class SegmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "follow_up_level", "sort_order"]
+    list_filter = ["follow_up_level"]
+    search_fields = ["name"]
+
+
+@admin.register(NationalSolution)
+class NationalSolutionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "area", "parent"]
+    list_filter = ["area"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(StrategicGoal)
+class StrategicGoalAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(admin.ModelAdmin):
+    list_display = ["code"]
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    list_display = ["name", "start", "end", "due"]
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = BudgetLine
+    extra = 0
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "name",
+        "owner",
+        "segment",
+        "phase",
+        "state",
+        "published",
+        "archived_at",
+    ]
+    list_filter = ["state", "published", "phase", "segment", "measure_type", "owner"]
+    search_fields = ["code", "name", "purpose"]
+    filter_horizontal = ["partners", "national_solutions", "strategic_goals", "target_groups"]
+    readonly_fields = ["version", "latest_status", "created", "updated"]
+    inlines = [BudgetLineInline]
+
+
+@admin.register(StatusReport)
+class StatusReportAdmin(admin.ModelAdmin):
+    list_display = ["measure", "period", "overall", "cost", "schedule", "benefits"]
+    list_filter = ["period", "overall"]
+    search_fields = ["measure__code", "measure__name"]

@@ -1,0 +1,17 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from portfolio.api import views
+
+router = SimpleRouter()
+router.register("actors", views.ActorViewSet)
+router.register("segments", views.SegmentViewSet)
+router.register("national-solutions", views.NationalSolutionViewSet)
+router.register("strategic-goals", views.StrategicGoalViewSet)
+router.register("reporting-periods", views.ReportingPeriodViewSet)
+router.register("measures", views.MeasureViewSet, basename="measure")
+
+urlpatterns = [
+    path("portfolio/summary/", views.PortfolioSummaryView.as_view(), name="portfolio-summary"),
+    *router.urls,
+]

@@ -1,0 +1,219 @@
+"""Writes to the portfolio. Each service checks permission, validates fully and saves atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.changelog import change_context
+from core.roles import is_office
+from portfolio.choices import MeasureState
+from portfolio.models import Actor, BudgetLine, Measure, ReportingPeriod, StatusReport
+from portfolio.selectors import actor_ids_of
+
+M2M_FIELDS = ("partners", "target_groups", "national_solutions", "strategic_goals")
+
+
+class VersionConflict(Exception):
+    """The measure was changed by someone else after the caller read it."""
+
+    def __init__(self, measure: Measure, changed_fields: list[str]) -> None:
+        self.measure = measure
+        self.changed_fields = changed_fields
+        super().__init__(
+            _("Someone else changed this measure (now version %(v)s): %(fields)s.")
+            % {"v": measure.version, "fields": ", ".join(changed_fields) or "-"}
+        )
+
+
+def measure_can_edit(user: Any, measure: Measure, token: Any = None) -> bool:
+    if token is not None and token.actor_id:
+        return measure.owner_id == token.actor_id
+    if is_office(user):
+        return True
+    return measure.owner_id in actor_ids_of(user) and measure.archived_at is None
+
+
+def _require_owner_rights(user: Any, owner: Actor, token: Any = None) -> None:
+    if token is not None and token.actor_id and token.actor_id != owner.pk:
+        raise PermissionDenied(_("This token may only write measures of its own actor."))
+    if not is_office(user) and owner.pk not in actor_ids_of(user):
+        raise PermissionDenied(_("You can only report measures for your own actor."))
+
+
+def _apply(measure: Measure, fields: dict[str, Any]) -> dict[str, Any]:
+    m2m = {k: fields.pop(k) for k in list(fields) if k in M2M_FIELDS}
+    for key, value in fields.items():
+        setattr(measure, key, value)
+    return m2m
+
+
+def _set_m2m(measure: Measure, m2m: dict[str, Any]) -> None:
+    for key, values in m2m.items():
+        getattr(measure, key).set(values)
+
+
+@transaction.atomic
+def measure_create(
+    *,
+    by: Any,
+    fields: dict[str, Any],
+    budget_lines: Iterable[dict[str, Any]] | None = None,
+    token: Any = None,
+) -> Measure:
+    """Register a measure. Representatives start drafts; the office may register directly."""
+    fields = dict(fields)
+    owner = fields.get("owner")
+    if owner is None:
+        raise ValidationError({"owner": _("An owner actor is required.")})
+    _require_owner_rights(by, owner, token)
+    if not is_office(by) or token is not None:
+        fields["state"] = MeasureState.DRAFT
+        fields["published"] = False
+    measure = Measure()
+    m2m = _apply(measure, fields)
+    measure.full_clean()
+    measure.save()
+    _set_m2m(measure, m2m)
+    if budget_lines is not None:
+        budget_lines_replace(measure=measure, lines=budget_lines)
+    return measure
+
+
+def _changed_since(measure: Measure, version: int) -> list[str]:
+    """Fields changed by saves newer than `version` (history rows carry "version N")."""
+    from core.services import history_for
+
+    fields: set[str] = set()
+    for change in history_for(measure).filter(message__startswith="version "):
+        try:
+            saved_version = int(change.message.split()[1])
+        except (IndexError, ValueError):
+            continue
+        if saved_version > version:
+            prefix = "" if change.parent_object_id == "" else "budget_lines."
+            fields.update(f"{prefix}{key}" for key in change.changes)
+    return sorted(fields)
+
+
+@transaction.atomic
+def measure_update(
+    *,
+    measure: Measure,
+    by: Any,
+    fields: dict[str, Any],
+    expected_version: int | None = None,
+    budget_lines: Iterable[dict[str, Any]] | None = None,
+    token: Any = None,
+) -> Measure:
+    """Change a measure. With `expected_version`, a save over a newer version is refused."""
+    if not measure_can_edit(by, measure, token):
+        raise PermissionDenied(_("You may not change this measure."))
+    fields = dict(fields)
+    if "owner" in fields and fields["owner"].pk != measure.owner_id:
+        _require_owner_rights(by, fields["owner"], token)
+    if not is_office(by):
+        fields.pop("published", None)
+        fields.pop("state", None)
+    current = measure.version if expected_version is None else expected_version
+    bumped = Measure.objects.filter(pk=measure.pk, version=current).update(version=F("version") + 1)
+    if not bumped:
+        fresh = Measure.objects.get(pk=measure.pk)
+        raise VersionConflict(fresh, _changed_since(fresh, current))
+    measure.version = current + 1
+    m2m = _apply(measure, fields)
+    measure.full_clean()
+    with change_context(message=f"version {measure.version}"):
+        measure.save()
+        _set_m2m(measure, m2m)
+        if budget_lines is not None:
+            budget_lines_replace(measure=measure, lines=budget_lines)
+    return measure
+
+
+@transaction.atomic
+def budget_lines_replace(*, measure: Measure, lines: Iterable[dict[str, Any]]) -> list[BudgetLine]:
+    """Make the measure's budget lines exactly `lines` (matched on year, kind, funding source)."""
+    existing = {(b.year, b.kind, b.funding_source): b for b in measure.budget_lines.all()}
+    kept: list[BudgetLine] = []
+    errors: dict[str, list[str]] = {}
+    for i, data in enumerate(lines):
+        key = (int(data["year"]), data["kind"], data.get("funding_source") or "own")
+        line = existing.pop(key, None) or BudgetLine(measure=measure)
+        line.year, line.kind, line.funding_source = key
+        line.planned = Decimal(data.get("planned") or 0)
+        line.actual = None if data.get("actual") in (None, "") else Decimal(data["actual"])
+        try:
+            line.full_clean(
+                exclude=["measure"] if measure.pk is None else None, validate_unique=False
+            )
+        except ValidationError as exc:
+            for field, msgs in exc.message_dict.items():
+                errors[f"budget_lines[{i}].{field}"] = msgs
+            continue
+        kept.append(line)
+    if errors:
+        raise ValidationError(errors)
+    for stale in existing.values():
+        stale.delete()
+    for line in kept:
+        line.save()
+    return kept
+
+
+@transaction.atomic
+def status_report_file(
+    *, measure: Measure, period: ReportingPeriod, by: Any, data: dict[str, Any], token: Any = None
+) -> StatusReport:
+    """File (or correct) the measure's status for a period; the newest period shows on the measure."""
+    if not measure_can_edit(by, measure, token):
+        raise PermissionDenied(_("You may not report status for this measure."))
+    report = StatusReport.objects.filter(measure=measure, period=period).first() or StatusReport(
+        measure=measure, period=period
+    )
+    for key in ("overall", "cost", "schedule", "benefits", "commentary"):
+        if key in data:
+            setattr(report, key, data[key])
+    report.reported_by = by if getattr(by, "pk", None) else None
+    report.full_clean(validate_unique=False)
+    report.save()
+    latest = measure.status_reports.order_by("-period__start", "-id").first()
+    Measure.objects.filter(pk=measure.pk).update(latest_status=latest)
+    measure.latest_status = latest
+    return report
+
+
+@transaction.atomic
+def measure_archive(*, measure: Measure, by: Any) -> Measure:
+    """Nothing is hard-deleted: archiving hides a measure, restoring brings it back."""
+    if not measure_can_edit(by, measure):
+        raise PermissionDenied(_("You may not archive this measure."))
+    if measure.archived_at is None:
+        measure.archived_at = timezone.now()
+        measure.save(update_fields=["archived_at", "updated"])
+    return measure
+
+
+@transaction.atomic
+def measure_restore(*, measure: Measure, by: Any) -> Measure:
+    if not is_office(by):
+        raise PermissionDenied(_("Only the portfolio office can restore measures."))
+    if measure.archived_at is not None:
+        measure.archived_at = None
+        measure.save(update_fields=["archived_at", "updated"])
+    return measure
+
+
+def actor_save(*, actor: Actor, by: Any) -> Actor:
+    if not is_office(by):
+        raise PermissionDenied(_("Only the portfolio office maintains actors."))
+    actor.full_clean()
+    actor.save()
+    return actor

@@ -1,0 +1,286 @@
+"""Staff UI: thin views over selectors and services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from core.charts import horizontal_bars, mnok
+from core.roles import is_office
+from core.services import history_for
+from portfolio import selectors, services
+from portfolio.choices import Phase
+from portfolio.filtersets import MeasureFilterSet
+from portfolio.forms import BudgetLineFormSet, MeasureForm, StatusReportForm
+from portfolio.models import Measure
+
+SORTABLE = {
+    "code",
+    "-code",
+    "name",
+    "-name",
+    "phase",
+    "-phase",
+    "start_date",
+    "-start_date",
+    "end_date",
+    "-end_date",
+    "owner__short_name",
+    "-owner__short_name",
+}
+
+
+LIST_COLUMNS = [
+    ("code", _lazy("Code")),
+    ("name", _lazy("Name")),
+    ("owner__short_name", _lazy("Owner")),
+    ("phase", _lazy("Phase")),
+    ("start_date", _lazy("Start")),
+    ("end_date", _lazy("End")),
+]
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        return max(2000, min(2100, int(request.GET.get("year", ""))))
+    except ValueError:
+        return (
+            2020
+            if dt.date.today().year > 2020 and not request.GET.get("year")
+            else dt.date.today().year
+        )
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    measures = selectors.portfolio_measures(request.user)
+    summary = selectors.portfolio_summary(year=year, measures=measures)
+    chart = horizontal_bars(
+        summary["by_actor"],
+        label="name",
+        value="planned",
+        secondary="measures",
+        fmt=mnok,
+        secondary_fmt=lambda n: _("%(n)s measures") % {"n": n},
+    )
+    years = selectors.budget_years(measures) or [year]
+    return render(
+        request,
+        "portfolio/dashboard.html",
+        {
+            "nav": "dashboard",
+            "summary": summary,
+            "chart": chart,
+            "year": year,
+            "years": years,
+            "segment_chart": horizontal_bars(
+                summary["by_segment"], label="name", value="planned", fmt=mnok
+            ),
+            "phase_rows": [dict(r, label=Phase(r["id"]).label) for r in summary["by_phase"]],
+        },
+    )
+
+
+def filtered_measures(request: HttpRequest) -> tuple[MeasureFilterSet, Any]:
+    """The measure list as the UI filters it: the same FilterSet as the API."""
+    archived = request.GET.get("archived") == "1" and is_office(request.user)
+    base = selectors.measure_list(request.user, archived=archived)
+    if archived:
+        base = base.filter(archived_at__isnull=False)
+    filterset = MeasureFilterSet(request.GET or None, queryset=base, request=request)
+    qs = filterset.qs if filterset.is_bound else base
+    sort = request.GET.get("sort", "code")
+    return filterset, qs.order_by(sort if sort in SORTABLE else "code", "id")
+
+
+def measure_list(request: HttpRequest) -> HttpResponse:
+    filterset, qs = filtered_measures(request)
+    for field in filterset.form.fields.values():
+        field.widget.attrs.setdefault("class", "ds-input")
+    page = Paginator(qs, _page_size(request)).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portfolio/measure_list.html",
+        {
+            "nav": "measures",
+            "filterset": filterset,
+            "page_obj": page,
+            "measures": page.object_list,
+            "sort": request.GET.get("sort", "code"),
+            "columns": LIST_COLUMNS,
+        },
+    )
+
+
+def _page_size(request: HttpRequest) -> int:
+    try:
+        return max(1, min(500, int(request.GET.get("page_size", 50))))
+    except ValueError:
+        return 50
+
+
+def _visible_measure(request: HttpRequest, pk: int) -> Measure:
+    qs = selectors.measure_list(request.user, archived=True)
+    measure = qs.filter(pk=pk).first()
+    if measure is None or (
+        measure.archived_at
+        and not services.measure_can_edit(request.user, measure)
+        and not is_office(request.user)
+    ):
+        raise Http404(_("No such measure."))
+    return measure
+
+
+def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = _visible_measure(request, pk)
+    lines = list(measure.budget_lines.all())
+    years = sorted({b.year for b in lines})
+    table = {
+        y: {
+            k: sum((b.planned for b in lines if b.year == y and b.kind == k), start=0)
+            for k in ("investment", "operating")
+        }
+        for y in years
+    }
+    return render(
+        request,
+        "portfolio/measure_detail.html",
+        {
+            "nav": "measures",
+            "measure": measure,
+            "budget_lines": lines,
+            "budget_by_year": table,
+            "can_edit": services.measure_can_edit(request.user, measure),
+            "history": history_for(measure)[:100],
+            "status_reports": measure.status_reports.select_related("period"),
+        },
+    )
+
+
+@login_required
+def measure_create(request: HttpRequest) -> HttpResponse:
+    office = is_office(request.user)
+    form = MeasureForm(request.POST or None, user=request.user, office=office)
+    budget = BudgetLineFormSet(request.POST or None, prefix="budget")
+    if request.method == "POST" and form.is_valid() and budget.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        try:
+            measure = services.measure_create(
+                by=request.user, fields=data, budget_lines=budget.lines()
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Measure %(code)s saved.") % {"code": measure.code})
+            return redirect("measure-detail", pk=measure.pk)
+    return render(request, "portfolio/measure_form.html", _form_context(form, budget, None))
+
+
+@login_required
+def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = _visible_measure(request, pk)
+    if not services.measure_can_edit(request.user, measure):
+        raise PermissionDenied(_("You may not change this measure."))
+    office = is_office(request.user)
+    initial_lines = [
+        {
+            "year": b.year,
+            "kind": b.kind,
+            "funding_source": b.funding_source,
+            "planned": b.planned,
+            "actual": b.actual,
+        }
+        for b in measure.budget_lines.all()
+    ]
+    form = MeasureForm(request.POST or None, instance=measure, user=request.user, office=office)
+    budget = BudgetLineFormSet(request.POST or None, prefix="budget", initial=initial_lines)
+    conflict = None
+    if request.method == "POST" and form.is_valid() and budget.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version", None) or measure.version
+        try:
+            services.measure_update(
+                measure=Measure.objects.get(pk=measure.pk),
+                by=request.user,
+                fields=data,
+                budget_lines=budget.lines(),
+                expected_version=expected,
+            )
+        except services.VersionConflict as exc:
+            conflict = exc
+            form.data = form.data.copy()
+            form.data["version"] = exc.measure.version
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Measure %(code)s saved.") % {"code": measure.code})
+            return redirect("measure-detail", pk=measure.pk)
+    context = _form_context(form, budget, measure)
+    context["conflict"] = conflict
+    return render(request, "portfolio/measure_form.html", context, status=409 if conflict else 200)
+
+
+def _attach(form: MeasureForm, exc: ValidationError) -> None:
+    for field, errors in (
+        exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+    ):
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+
+
+def _form_context(form: MeasureForm, budget: Any, measure: Measure | None) -> dict[str, Any]:
+    return {
+        "nav": "measures",
+        "form": form,
+        "budget": budget,
+        "measure": measure,
+        "formset_errors": budget.non_form_errors() if budget.is_bound else [],
+    }
+
+
+@login_required
+def status_report_create(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = _visible_measure(request, pk)
+    if not services.measure_can_edit(request.user, measure):
+        raise PermissionDenied(_("You may not report status for this measure."))
+    form = StatusReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        period = data.pop("period")
+        services.status_report_file(measure=measure, period=period, by=request.user, data=data)
+        messages.success(request, _("Status report saved."))
+        return redirect("measure-detail", pk=measure.pk)
+    return render(
+        request,
+        "portfolio/status_report_form.html",
+        {"form": form, "measure": measure, "nav": "measures"},
+    )
+
+
+@login_required
+@require_POST
+def measure_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = _visible_measure(request, pk)
+    services.measure_archive(measure=measure, by=request.user)
+    messages.success(request, _("Measure archived. The office can restore it."))
+    return redirect("measure-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def measure_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = get_object_or_404(Measure, pk=pk)
+    services.measure_restore(measure=measure, by=request.user)
+    messages.success(request, _("Measure restored."))
+    return redirect("measure-detail", pk=pk)
