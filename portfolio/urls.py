@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from portfolio import views
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("measures/<int:pk>/status/", views.status_report_create, name="status-report-create"),
     path("measures/<int:pk>/archive/", views.measure_archive, name="measure-archive"),
     path("measures/<int:pk>/restore/", views.measure_restore, name="measure-restore"),
+    path("", include("portfolio.urls_io")),
 ]
