@@ -1,0 +1,138 @@
+"""Reads of the scoring app, scoped to the caller."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+
+from core.roles import STEERING_GROUP, has_role, is_office
+from scoring.choices import JobStatus, Target
+from scoring.models import Job, PrioritisedMeasure, Scenario, Score, ScoreHistory, ScoringModel
+
+
+def targets_visible_to(user: Any) -> list[str]:
+    """The office sees every score; the steering group sees suggestion scores."""
+    if is_office(user):
+        return list(Target.values)
+    if has_role(user, STEERING_GROUP):
+        return [Target.SUGGESTION]
+    return []
+
+
+def scores_visible_to(user: Any) -> QuerySet[Score]:
+    return Score.objects.filter(target__in=targets_visible_to(user)).select_related("model")
+
+
+def models_visible_to(user: Any) -> QuerySet[ScoringModel]:
+    return ScoringModel.objects.filter(target__in=targets_visible_to(user)).prefetch_related(
+        "criteria"
+    )
+
+
+def jobs_visible_to(user: Any) -> QuerySet[Job]:
+    return Job.objects.all() if is_office(user) else Job.objects.none()
+
+
+def scenarios_visible_to(user: Any) -> QuerySet[Scenario]:
+    return Scenario.objects.all() if is_office(user) else Scenario.objects.none()
+
+
+def active_model(target: str) -> ScoringModel | None:
+    return (
+        ScoringModel.objects.filter(target=target, active=True).prefetch_related("criteria").first()
+    )
+
+
+def history_of(target: str, object_id: int) -> QuerySet[ScoreHistory]:
+    return ScoreHistory.objects.filter(target=target, object_id=object_id).select_related("model")
+
+
+def latest_jobs(limit: int = 5) -> list[Job]:
+    return list(Job.objects.select_related("requested_by")[:limit])
+
+
+def running_recompute() -> Job | None:
+    return Job.objects.filter(
+        kind="recompute", status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+    ).first()
+
+
+def prioritised_ids() -> set[int]:
+    return set(PrioritisedMeasure.objects.values_list("measure_id", flat=True))
+
+
+def measure_ranking(user: Any) -> list[dict[str, Any]]:
+    """Portfolio measures visible to the user with their scores, best first (3 queries)."""
+    from portfolio.selectors import portfolio_measures
+
+    if Target.MEASURE not in targets_visible_to(user):
+        return []
+    measures = {m.pk: m for m in portfolio_measures(user).select_related("owner")}
+    scores = Score.objects.filter(
+        target=Target.MEASURE, object_id__in=list(measures)
+    ).select_related("model")
+    chosen = prioritised_ids()
+    rows = [
+        {"object": measures[s.object_id], "score": s, "prioritised": s.object_id in chosen}
+        for s in scores.order_by("-value", "object_id")
+    ]
+    return [dict(r, rank=n) for n, r in enumerate(rows, start=1)]
+
+
+def suggestion_ranking(user: Any) -> list[dict[str, Any]]:
+    if Target.SUGGESTION not in targets_visible_to(user):
+        return []
+    try:
+        from covid_intake.models import Suggestion
+    except ImportError:
+        return []
+    scores = list(
+        Score.objects.filter(target=Target.SUGGESTION)
+        .select_related("model")
+        .order_by("-value", "object_id")
+    )
+    objects = Suggestion.objects.in_bulk([s.object_id for s in scores])
+    rows = [
+        {"object": objects.get(s.object_id), "score": s} for s in scores if s.object_id in objects
+    ]
+    return [dict(r, rank=n) for n, r in enumerate(rows, start=1)]
+
+
+def optimiser_items() -> tuple[list[Any], dict[int, str]]:
+    """Portfolio measures with their current score and planned cost per year."""
+    from portfolio.choices import MeasureState
+    from portfolio.models import BudgetLine, Measure
+    from scoring.optimiser import Item
+
+    measures = Measure.objects.filter(state=MeasureState.ACCEPTED, archived_at__isnull=True)
+    names = dict(measures.values_list("id", "code"))
+    scores = dict(
+        Score.objects.filter(target=Target.MEASURE, object_id__in=measures.values("id"))
+        .order_by()
+        .values_list("object_id", "value")
+    )
+    costs: dict[int, dict[int, float]] = defaultdict(dict)
+    for mid, year, total in (
+        BudgetLine.objects.filter(measure__in=measures)
+        .order_by()
+        .values("measure_id", "year")
+        .annotate(t=Sum("planned"))
+        .values_list("measure_id", "year", "t")
+    ):
+        costs[mid][year] = float(total)
+    items = [
+        Item(id=mid, score=float(scores.get(mid, 0)), costs=costs.get(mid, {}))
+        for mid in sorted(names)
+    ]
+    return items, names
+
+
+def prerequisites() -> list[tuple[int, int]]:
+    """(measure, prerequisite) pairs from the roadmap; none until the roadmap provides them."""
+    try:
+        from roadmap.selectors import measure_prerequisites
+    except ImportError:
+        return []
+    return list(measure_prerequisites())
