@@ -122,13 +122,14 @@ class BaseBudgetLineFormSet(forms.BaseFormSet):
             seen.add(key)
 
     def lines(self) -> list[dict[str, Any]]:
-        return [
-            f.cleaned_data
-            for f in self.forms
-            if f.has_changed()
-            and f.cleaned_data
-            and not (self.can_delete and self._should_delete_form(f))
-        ]
+        """Existing rows are kept unless marked for removal; extra rows only when filled in."""
+        kept = []
+        for i, form in enumerate(self.forms):
+            if not form.cleaned_data or (self.can_delete and self._should_delete_form(form)):
+                continue
+            if i < self.initial_form_count() or form.has_changed():
+                kept.append(form.cleaned_data)
+        return kept
 
 
 BudgetLineFormSet = forms.formset_factory(

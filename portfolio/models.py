@@ -346,3 +346,72 @@ class StatusReport(ChangeLoggedModel):
 
     def change_parent(self) -> Measure:
         return self.measure
+
+
+class WorkflowEvent(models.Model):
+    """One step of a measure's submission workflow, shown on the measure and mailed to the other side."""
+
+    class Transition(models.TextChoices):
+        SUBMIT = "submit", _("Submitted")
+        ACCEPT = "accept", _("Accepted into the portfolio")
+        RETURN = "return", _("Returned for revision")
+        REJECT = "reject", _("Rejected")
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="workflow_events")
+    transition = models.CharField(_("transition"), max_length=10, choices=Transition.choices)
+    from_state = models.CharField(max_length=12, choices=MeasureState.choices)
+    to_state = models.CharField(max_length=12, choices=MeasureState.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} {self.transition}"
+
+
+class Baseline(ChangeLoggedModel):
+    """The portfolio frozen under a name (e.g. "Nasjonal portefølje april 2020") for comparison."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    as_of = models.DateField(_("as of"))
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-as_of", "-id"]
+        verbose_name = _("baseline")
+        verbose_name_plural = _("baselines")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BaselineMeasure(models.Model):
+    """A measure as it stood when the baseline was taken (a plain snapshot, never updated)."""
+
+    baseline = models.ForeignKey(Baseline, on_delete=models.CASCADE, related_name="rows")
+    measure_id = models.BigIntegerField()
+    code = models.CharField(max_length=20)
+    name = models.CharField(max_length=200)
+    owner = models.CharField(max_length=40)
+    phase = models.CharField(max_length=24)
+    status = models.CharField(max_length=12, blank=True)
+    budget = models.JSONField(default=dict)  # {"2020": {"investment": "123.00", ...}}
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["baseline", "measure_id"], name="baseline_measure_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.baseline_id} {self.code}"

@@ -141,3 +141,68 @@ def budget_years(measures: QuerySet[Measure]) -> list[int]:
 
 def has_budget_in(year: int) -> Exists:
     return Exists(BudgetLine.objects.filter(measure_id=OuterRef("pk"), year=year))
+
+
+def snapshot_rows(measures: QuerySet[Measure]) -> list[dict[str, Any]]:
+    """The portfolio as plain rows for baselines: one query for measures, one for budget lines."""
+    rows = {
+        m["id"]: {
+            "measure_id": m["id"],
+            "code": m["code"],
+            "name": m["name"],
+            "owner": m["owner__short_name"],
+            "phase": m["phase"],
+            "status": m["latest_status__overall"] or "",
+            "budget": {},
+        }
+        for m in measures.values(
+            "id", "code", "name", "owner__short_name", "phase", "latest_status__overall"
+        )
+    }
+    lines = BudgetLine.objects.filter(measure_id__in=list(rows)).values_list(
+        "measure_id", "year", "kind", "planned"
+    )
+    for measure_id, year, kind, planned in lines:
+        kinds = rows[measure_id]["budget"].setdefault(str(year), {})
+        kinds[kind] = str(Decimal(kinds.get(kind, "0")) + planned)
+    return list(rows.values())
+
+
+def baseline_rows(baseline: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "measure_id": r.measure_id,
+            "code": r.code,
+            "name": r.name,
+            "owner": r.owner,
+            "phase": r.phase,
+            "status": r.status,
+            "budget": r.budget,
+        }
+        for r in baseline.rows.all()
+    ]
+
+
+def measures_missing_status(period: Any) -> QuerySet[Measure]:
+    """Measures in the portfolio that have not reported for the period."""
+    from portfolio.models import StatusReport
+
+    return (
+        Measure.objects.filter(state=MeasureState.ACCEPTED, archived_at__isnull=True)
+        .exclude(Exists(StatusReport.objects.filter(measure_id=OuterRef("pk"), period=period)))
+        .select_related("owner")
+        .order_by("owner__short_name", "code")
+    )
+
+
+def current_period() -> Any:
+    """The reporting period that contains today, else the latest that has started."""
+    import datetime as dt
+
+    from portfolio.models import ReportingPeriod
+
+    today = dt.date.today()
+    return (
+        ReportingPeriod.objects.filter(start__lte=today, end__gte=today).first()
+        or ReportingPeriod.objects.filter(start__lte=today).order_by("-start").first()
+    )

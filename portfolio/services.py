@@ -33,12 +33,21 @@ class VersionConflict(Exception):
         )
 
 
+EDITABLE_BY_OWNER = frozenset({MeasureState.DRAFT, MeasureState.RETURNED, MeasureState.ACCEPTED})
+
+
 def measure_can_edit(user: Any, measure: Measure, token: Any = None) -> bool:
+    """The office edits everything; an actor edits its own measures, except while the office
+    reviews them (submitted) or after rejection. A token limited to an actor acts for that actor."""
     if token is not None and token.actor_id:
-        return measure.owner_id == token.actor_id
+        return measure.owner_id == token.actor_id and measure.state in EDITABLE_BY_OWNER
     if is_office(user):
         return True
-    return measure.owner_id in actor_ids_of(user) and measure.archived_at is None
+    return (
+        measure.owner_id in actor_ids_of(user)
+        and measure.archived_at is None
+        and measure.state in EDITABLE_BY_OWNER
+    )
 
 
 def _require_owner_rights(user: Any, owner: Actor, token: Any = None) -> None:
@@ -84,7 +93,25 @@ def measure_create(
     _set_m2m(measure, m2m)
     if budget_lines is not None:
         budget_lines_replace(measure=measure, lines=budget_lines)
+    _emit("measure.created", measure)
     return measure
+
+
+def _emit(event: str, measure: Measure) -> None:
+    """Tell webhook subscribers (after commit); a no-op until core.webhooks exists."""
+    try:
+        from core.webhooks import emit
+    except ImportError:
+        return
+    emit(
+        event,
+        {
+            "id": measure.pk,
+            "code": measure.code,
+            "version": measure.version,
+            "state": measure.state,
+        },
+    )
 
 
 def _changed_since(measure: Measure, version: int) -> list[str]:
@@ -135,6 +162,7 @@ def measure_update(
         _set_m2m(measure, m2m)
         if budget_lines is not None:
             budget_lines_replace(measure=measure, lines=budget_lines)
+    _emit("measure.updated", measure)
     return measure
 
 
@@ -217,3 +245,35 @@ def actor_save(*, actor: Actor, by: Any) -> Actor:
     actor.full_clean()
     actor.save()
     return actor
+
+
+@transaction.atomic
+def baseline_create(*, name: str, by: Any, note: str = "", as_of: Any = None) -> Any:
+    """Freeze the portfolio (accepted, not archived measures) under a name."""
+    import datetime as dt
+
+    from portfolio.models import Baseline, BaselineMeasure
+    from portfolio.selectors import snapshot_rows
+
+    if not is_office(by):
+        raise PermissionDenied(_("Only the portfolio office takes baselines."))
+    baseline = Baseline(name=name, note=note, as_of=as_of or dt.date.today(), created_by=by)
+    baseline.full_clean()
+    baseline.save()
+    rows = snapshot_rows(
+        Measure.objects.filter(state=MeasureState.ACCEPTED, archived_at__isnull=True)
+    )
+    BaselineMeasure.objects.bulk_create(
+        [
+            BaselineMeasure(
+                baseline=baseline,
+                **{
+                    k: r[k]
+                    for k in ("measure_id", "code", "name", "owner", "phase", "status", "budget")
+                },
+            )
+            for r in rows
+        ],
+        batch_size=1000,
+    )
+    return baseline

@@ -12,4 +12,5 @@ urlpatterns = [
     path("measures/<int:pk>/archive/", views.measure_archive, name="measure-archive"),
     path("measures/<int:pk>/restore/", views.measure_restore, name="measure-restore"),
     path("", include("portfolio.urls_io")),
+    path("", include("portfolio.urls_workflow")),
 ]

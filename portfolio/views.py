@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from core.charts import horizontal_bars, mnok
 from core.roles import is_office
 from core.services import history_for
-from portfolio import selectors, services
+from portfolio import selectors, services, workflow
 from portfolio.choices import Phase
 from portfolio.filtersets import MeasureFilterSet
 from portfolio.forms import BudgetLineFormSet, MeasureForm, StatusReportForm
@@ -163,6 +163,8 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": services.measure_can_edit(request.user, measure),
             "history": history_for(measure)[:100],
             "status_reports": measure.status_reports.select_related("period"),
+            "transitions": workflow.allowed_transitions(request.user, measure),
+            "workflow_events": measure.workflow_events.select_related("by")[:50],
         },
     )
 

@@ -34,6 +34,7 @@ from portfolio.api.serializers import (
     StrategicGoalSerializer,
     SummaryQuerySerializer,
 )
+from portfolio.api.workflow import MeasureWorkflowMixin
 from portfolio.filtersets import (
     ActorFilterSet,
     MeasureFilterSet,
@@ -88,7 +89,7 @@ class ReportingPeriodViewSet(ReferenceDataViewSet):
     filterset_fields = ["name"]
 
 
-class MeasureViewSet(VersionedObjectMixin, BaseModelViewSet):
+class MeasureViewSet(MeasureWorkflowMixin, VersionedObjectMixin, BaseModelViewSet):
     """Measures in the register. Deleting archives; nothing is hard-deleted."""
 
     serializer_class = MeasureSerializer

@@ -1,0 +1,192 @@
+"""API for the submission workflow and portfolio baselines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from core.api.errors import ErrorSerializer
+from core.api.permissions import OfficeWritesPermission
+from core.api.views import BaseViewSet, etag_for
+from portfolio import baselines, selectors, services, workflow
+from portfolio.models import Baseline, WorkflowEvent
+
+ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+
+
+class TransitionSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    publish = serializers.BooleanField(
+        required=False, default=True, help_text="Accept only: publish the measure."
+    )
+
+
+class WorkflowEventSerializer(serializers.ModelSerializer):
+    by = serializers.CharField(source="by.username", default=None, allow_null=True)
+
+    class Meta:
+        model = WorkflowEvent
+        fields = ["id", "transition", "from_state", "to_state", "comment", "by", "at"]
+
+
+def _transition_action(name: str, doc: str, attr: str | None = None):  # type: ignore[no-untyped-def]
+    def handler(self, request: Any, pk: str | None = None) -> Response:  # type: ignore[no-untyped-def]
+        body = TransitionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        measure = workflow.measure_transition(
+            measure=self.get_object(),
+            by=request.user,
+            transition=name,
+            comment=body.validated_data["comment"],
+            publish=body.validated_data["publish"],
+        )
+        response = Response(WorkflowEventSerializer(measure.workflow_events.first()).data)
+        response["ETag"] = etag_for(measure)
+        return response
+
+    handler.__name__ = attr or name
+    decorated = action(detail=True, methods=["post"], url_path=name, url_name=name)(handler)
+    return extend_schema(
+        request=TransitionSerializer,
+        responses={200: WorkflowEventSerializer, **ERRORS},
+        summary=doc,
+    )(decorated)
+
+
+class MeasureWorkflowMixin:
+    """Explicit endpoints for each workflow transition, plus the measure's workflow events."""
+
+    submit = _transition_action(
+        "submit", "Submit a draft or returned measure to the portfolio office"
+    )
+    accept = _transition_action("accept", "Accept a submitted measure into the portfolio (office)")
+    return_ = _transition_action(
+        "return", "Return a submitted measure for revision (office; comment required)", "return_"
+    )
+    reject = _transition_action("reject", "Reject a submitted measure (office; reason required)")
+
+    @extend_schema(responses={200: WorkflowEventSerializer(many=True), **ERRORS})
+    @action(detail=True, methods=["get"], url_path="workflow-events", pagination_class=None)
+    def workflow_events(self, request: Any, pk: str | None = None) -> Response:
+        events = self.get_object().workflow_events.select_related("by")  # type: ignore[attr-defined]
+        return Response(WorkflowEventSerializer(events, many=True).data)
+
+
+class BaselineSerializer(serializers.ModelSerializer):
+    measures = serializers.IntegerField(source="rows.count", read_only=True)
+    as_of = serializers.DateField(required=False)
+
+    class Meta:
+        model = Baseline
+        fields = ["id", "name", "as_of", "note", "measures", "created"]
+        read_only_fields = ["created"]
+
+
+class CompareQuerySerializer(serializers.Serializer):
+    base = serializers.IntegerField(help_text="Baseline id to compare from.")
+    to = serializers.CharField(
+        required=False, default="today", help_text="Baseline id, or 'today'."
+    )
+    year = serializers.IntegerField(
+        required=False, min_value=2000, max_value=2100, allow_null=True, default=None
+    )
+
+    def validate_to(self, value: str) -> str:
+        if value != "today" and not value.isdigit():
+            raise serializers.ValidationError(_("Use a baseline id or 'today'."))
+        return value
+
+
+class ChangeRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    owner = serializers.CharField(required=False)
+    before = serializers.DecimalField(max_digits=18, decimal_places=2, required=False)
+    after = serializers.DecimalField(max_digits=18, decimal_places=2, required=False)
+    difference = serializers.DecimalField(max_digits=18, decimal_places=2, required=False)
+
+
+class StateChangeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    from_ = serializers.CharField(source="from")
+    to = serializers.CharField()
+
+
+class ActorChangeSerializer(serializers.Serializer):
+    owner = serializers.CharField()
+    before = serializers.DecimalField(max_digits=18, decimal_places=2)
+    after = serializers.DecimalField(max_digits=18, decimal_places=2)
+    difference = serializers.DecimalField(max_digits=18, decimal_places=2)
+
+
+class ComparisonSerializer(serializers.Serializer):
+    added = ChangeRowSerializer(many=True)
+    removed = ChangeRowSerializer(many=True)
+    budget_changes = ChangeRowSerializer(many=True)
+    phase_changes = StateChangeSerializer(many=True)
+    status_changes = StateChangeSerializer(many=True)
+    by_actor = ActorChangeSerializer(many=True)
+    total_before = serializers.DecimalField(max_digits=18, decimal_places=2)
+    total_after = serializers.DecimalField(max_digits=18, decimal_places=2)
+
+
+def comparison(base: Baseline, to: str, year: int | None) -> dict[str, Any]:
+    before = selectors.baseline_rows(base)
+    if to == "today":
+        after = selectors.snapshot_rows(
+            selectors.portfolio_measures(None).model.objects.filter(
+                state="accepted", archived_at__isnull=True
+            )
+        )
+    else:
+        after = selectors.baseline_rows(get_object_or_404(Baseline, pk=int(to)))
+    return baselines.compare(before, after, year=year)
+
+
+class BaselineViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, BaseViewSet
+):
+    """Frozen portfolios; the office takes them and compares them with each other or today."""
+
+    queryset = Baseline.objects.all()
+    serializer_class = BaselineSerializer
+    permission_classes = [OfficeWritesPermission]
+
+    def get_queryset(self) -> Any:
+        from core.roles import is_office
+
+        return Baseline.objects.all() if is_office(self.request.user) else Baseline.objects.none()
+
+    def perform_create(self, serializer: BaselineSerializer) -> None:
+        data = serializer.validated_data
+        serializer.instance = services.baseline_create(
+            name=data["name"],
+            note=data.get("note", ""),
+            as_of=data.get("as_of"),
+            by=self.request.user,
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("base", int, required=True),
+            OpenApiParameter("to", str, description="Baseline id or 'today' (default)"),
+            OpenApiParameter(
+                "year", int, description="Compare one budget year (default: all years)"
+            ),
+        ],
+        responses={200: ComparisonSerializer, **ERRORS},
+    )
+    @action(detail=False, methods=["get"])
+    def compare(self, request: Any) -> Response:
+        query = CompareQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        base = get_object_or_404(self.get_queryset(), pk=query.validated_data["base"])
+        result = comparison(base, query.validated_data["to"], query.validated_data["year"])
+        return Response(ComparisonSerializer(result).data)

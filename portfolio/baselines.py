@@ -1,0 +1,87 @@
+"""Compare two portfolio snapshots. Pure functions over plain rows (no ORM).
+
+A row: {"measure_id", "code", "name", "owner", "phase", "status", "budget": {year: {kind: "amount"}}}.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+Row = dict[str, Any]
+
+
+def planned_in(row: Row, year: int | None) -> Decimal:
+    """Planned NOK for a year (all kinds), or for all years when year is None."""
+    years = (
+        row["budget"].items() if year is None else [(str(year), row["budget"].get(str(year), {}))]
+    )
+    return sum((Decimal(v) for _y, kinds in years for v in kinds.values()), Decimal("0"))
+
+
+def compare(before: list[Row], after: list[Row], *, year: int | None = None) -> dict[str, Any]:
+    """Steps: index both sides by measure id; measures only in `after` are added, only in
+    `before` removed; for measures in both, report budget, phase and status differences;
+    sum budget differences per owner actor over all measures (added and removed included)."""
+    a = {r["measure_id"]: r for r in before}
+    b = {r["measure_id"]: r for r in after}
+    added = [b[i] for i in sorted(b.keys() - a.keys(), key=lambda i: b[i]["code"])]
+    removed = [a[i] for i in sorted(a.keys() - b.keys(), key=lambda i: a[i]["code"])]
+    budget_changes, phase_changes, status_changes = [], [], []
+    for i in sorted(a.keys() & b.keys(), key=lambda i: b[i]["code"]):
+        old, new = a[i], b[i]
+        old_total, new_total = planned_in(old, year), planned_in(new, year)
+        if old_total != new_total:
+            budget_changes.append(_change(new, old_total, new_total))
+        if old["phase"] != new["phase"]:
+            phase_changes.append(
+                {"code": new["code"], "name": new["name"], "from": old["phase"], "to": new["phase"]}
+            )
+        if (old.get("status") or "") != (new.get("status") or ""):
+            status_changes.append(
+                {
+                    "code": new["code"],
+                    "name": new["name"],
+                    "from": old.get("status") or "",
+                    "to": new.get("status") or "",
+                }
+            )
+    return {
+        "added": [_brief(r) for r in added],
+        "removed": [_brief(r) for r in removed],
+        "budget_changes": budget_changes,
+        "phase_changes": phase_changes,
+        "status_changes": status_changes,
+        "by_actor": _by_actor(before, after, year),
+        "total_before": sum((planned_in(r, year) for r in before), Decimal("0")),
+        "total_after": sum((planned_in(r, year) for r in after), Decimal("0")),
+    }
+
+
+def _brief(row: Row) -> dict[str, Any]:
+    return {"code": row["code"], "name": row["name"], "owner": row["owner"]}
+
+
+def _change(row: Row, old: Decimal, new: Decimal) -> dict[str, Any]:
+    return {
+        "code": row["code"],
+        "name": row["name"],
+        "owner": row["owner"],
+        "before": old,
+        "after": new,
+        "difference": new - old,
+    }
+
+
+def _by_actor(before: list[Row], after: list[Row], year: int | None) -> list[dict[str, Any]]:
+    totals: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal("0"), Decimal("0")])
+    for row in before:
+        totals[row["owner"]][0] += planned_in(row, year)
+    for row in after:
+        totals[row["owner"]][1] += planned_in(row, year)
+    return [
+        {"owner": owner, "before": old, "after": new, "difference": new - old}
+        for owner, (old, new) in sorted(totals.items())
+        if old != new
+    ]

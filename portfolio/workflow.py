@@ -1,0 +1,152 @@
+"""The submission workflow (innmelding): draft → submitted → accepted / returned / rejected.
+
+Each transition is a service: it checks who may do it, moves the state, records a
+WorkflowEvent and a history row, and e-mails the other side after commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.changelog import change_context
+from core.roles import is_office
+from portfolio.choices import MeasureState
+from portfolio.models import Measure, WorkflowEvent
+from portfolio.selectors import actor_ids_of
+
+S = MeasureState
+T = WorkflowEvent.Transition
+
+# transition -> (allowed from-states, to-state, who: "owner" or "office")
+TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
+    T.SUBMIT: (frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, "owner"),
+    T.ACCEPT: (frozenset({S.SUBMITTED}), S.ACCEPTED, "office"),
+    T.RETURN: (frozenset({S.SUBMITTED}), S.RETURNED, "office"),
+    T.REJECT: (frozenset({S.SUBMITTED}), S.REJECTED, "office"),
+}
+
+
+def allowed_transitions(user: Any, measure: Measure) -> list[str]:
+    """The transitions this user may make on this measure now (drives the buttons in the UI)."""
+    return [t for t in TRANSITIONS if _may(user, measure, t)]
+
+
+def _may(user: Any, measure: Measure, transition: str) -> bool:
+    sources, _target, who = TRANSITIONS[transition]
+    if measure.state not in sources or measure.archived_at is not None:
+        return False
+    if who == "office":
+        return is_office(user)
+    return is_office(user) or measure.owner_id in actor_ids_of(user)
+
+
+def _submission_errors(measure: Measure) -> dict[str, str]:
+    errors = {}
+    if not measure.purpose.strip():
+        errors["purpose"] = _("Describe the purpose before submitting.")
+    if measure.start_date is None:
+        errors["start_date"] = _("Give a start date before submitting.")
+    if not (
+        measure.criterion_digitalisation_core
+        or measure.criterion_cross_actor
+        or measure.criterion_strategy
+    ):
+        errors["criterion_digitalisation_core"] = _("Answer the entry criteria before submitting.")
+    if not measure.budget_lines.exists():
+        errors["budget_lines"] = _("Add at least one budget line before submitting.")
+    return errors
+
+
+@transaction.atomic
+def measure_transition(
+    *, measure: Measure, by: Any, transition: str, comment: str = "", publish: bool = True
+) -> Measure:
+    """Move a measure through the workflow; returning and rejecting need a comment."""
+    if transition not in TRANSITIONS:
+        raise ValidationError({"transition": _("Unknown transition “%(t)s”.") % {"t": transition}})
+    measure = Measure.objects.select_for_update().get(pk=measure.pk)
+    if not _may(by, measure, transition):
+        if TRANSITIONS[transition][2] == "office" and not is_office(by):
+            raise PermissionDenied(_("Only the portfolio office can do this."))
+        if measure.state not in TRANSITIONS[transition][0]:
+            raise ValidationError(
+                {
+                    "transition": _("A measure in state “%(state)s” cannot be %(t)s.")
+                    % {"state": measure.get_state_display(), "t": T(transition).label.lower()}
+                }
+            )
+        raise PermissionDenied(_("You may not change this measure."))
+    if transition in (T.RETURN, T.REJECT) and not comment.strip():
+        raise ValidationError({"comment": _("Give a reason so the actor knows what to do.")})
+    if transition == T.SUBMIT and (errors := _submission_errors(measure)):
+        raise ValidationError(errors)
+    from_state, to_state = measure.state, TRANSITIONS[transition][1]
+    measure.state = to_state
+    fields = ["state", "version", "updated"]
+    if transition == T.ACCEPT and publish:
+        measure.published = True
+        fields.append("published")
+    measure.version += 1
+    with change_context(
+        action="transition", message=f"{T(transition).label}: {comment}".strip(": ")
+    ):
+        measure.save(update_fields=fields)
+    event = WorkflowEvent.objects.create(
+        measure=measure,
+        transition=transition,
+        from_state=from_state,
+        to_state=to_state,
+        comment=comment,
+        by=by if getattr(by, "pk", None) else None,
+    )
+    transaction.on_commit(lambda: notify(event_pk=event.pk))
+    _emit_webhook(measure, event)
+    return measure
+
+
+def _emit_webhook(measure: Measure, event: WorkflowEvent) -> None:
+    try:
+        from core.webhooks import emit
+    except ImportError:
+        return
+    emit(
+        "measure.transitioned",
+        {
+            "id": measure.pk,
+            "code": measure.code,
+            "transition": event.transition,
+            "from_state": event.from_state,
+            "to_state": event.to_state,
+        },
+    )
+
+
+def notify(*, event_pk: int) -> None:
+    """E-mail the other side: the office on submission, the actor's representatives otherwise."""
+    event = WorkflowEvent.objects.select_related("measure", "measure__owner", "by").get(pk=event_pk)
+    measure = event.measure
+    if event.transition == T.SUBMIT:
+        recipients = [settings.PORTFOLIO_OFFICE_EMAIL]
+    else:
+        recipients = [u.email for u in measure.owner.representatives.all() if u.email]
+        if measure.contact_email:
+            recipients.append(measure.contact_email)
+    if not recipients:
+        return
+    subject = f"[{measure.code}] {event.get_transition_display()}"
+    body = "\n".join(
+        filter(
+            None,
+            [
+                f"{measure.code} {measure.name}",
+                f"{event.get_transition_display()} ({event.from_state} → {event.to_state})",
+                event.comment,
+            ],
+        )
+    )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, sorted(set(recipients)))

@@ -1,0 +1,91 @@
+from decimal import Decimal
+
+import pytest
+
+from portfolio.baselines import compare
+
+pytestmark = pytest.mark.django_db
+
+
+def _row(i, code, owner="A", phase="idea", status="", budget=None):
+    return {
+        "measure_id": i,
+        "code": code,
+        "name": code,
+        "owner": owner,
+        "phase": phase,
+        "status": status,
+        "budget": budget or {},
+    }
+
+
+def test_compare_pure_function_lists_exactly_what_changed():
+    before = [
+        _row(1, "M1", budget={"2020": {"investment": "100"}}),
+        _row(2, "M2", phase="idea"),
+        _row(3, "GONE"),
+    ]
+    after = [
+        _row(1, "M1", budget={"2020": {"investment": "150"}}),
+        _row(2, "M2", phase="execution", status="red"),
+        _row(4, "NEW", owner="B", budget={"2020": {"operating": "10"}}),
+    ]
+    result = compare(before, after)
+    assert [r["code"] for r in result["added"]] == ["NEW"]
+    assert [r["code"] for r in result["removed"]] == ["GONE"]
+    assert [(r["code"], r["difference"]) for r in result["budget_changes"]] == [
+        ("M1", Decimal("50"))
+    ]
+    assert [(r["code"], r["from"], r["to"]) for r in result["phase_changes"]] == [
+        ("M2", "idea", "execution")
+    ]
+    assert [(r["code"], r["to"]) for r in result["status_changes"]] == [("M2", "red")]
+    assert {r["owner"]: r["difference"] for r in result["by_actor"]} == {
+        "A": Decimal("50"),
+        "B": Decimal("10"),
+    }
+
+
+def test_april_2020_baseline_against_later_lists_exact_changes(demo_portfolio, api, office_user):
+    from portfolio import services
+    from portfolio.models import Measure
+
+    api.force_authenticate(office_user)
+    april = api.post(
+        "/api/v1/baselines/",
+        {"name": "Nasjonal portefølje april 2020", "as_of": "2020-04-30"},
+        format="json",
+    ).json()
+    assert april["measures"] == 52
+    akson = Measure.objects.get(code="KS-AKSON")
+    lines = [
+        {
+            "year": b.year,
+            "kind": b.kind,
+            "funding_source": b.funding_source,
+            "planned": b.planned + (Decimal("1000000") if b.year == 2020 else 0),
+            "actual": b.actual,
+        }
+        for b in akson.budget_lines.all()
+    ]
+    services.measure_update(
+        measure=akson, by=office_user, fields={"phase": "execution"}, budget_lines=lines
+    )
+    services.measure_archive(measure=Measure.objects.get(code="HN-FIKS"), by=office_user)
+    later = api.post("/api/v1/baselines/", {"name": "Later"}, format="json").json()
+    result = api.get(
+        f"/api/v1/baselines/compare/?base={april['id']}&to={later['id']}&year=2020"
+    ).json()
+    assert [r["code"] for r in result["removed"]] == ["HN-FIKS"] and result["added"] == []
+    assert [(r["code"], r["difference"]) for r in result["budget_changes"]] == [
+        ("KS-AKSON", "1000000.00")
+    ]
+    assert [r["code"] for r in result["phase_changes"]] == ["KS-AKSON"]
+    ks = next(r for r in result["by_actor"] if r["owner"] == "KS")
+    assert ks["difference"] == "1000000.00"
+
+
+def test_only_office_can_take_or_see_baselines(api, rep_a):
+    api.force_authenticate(rep_a)
+    assert api.post("/api/v1/baselines/", {"name": "x"}, format="json").status_code == 403
+    assert api.get("/api/v1/baselines/").json()["results"] == []
