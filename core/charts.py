@@ -18,6 +18,10 @@ class Bar:
     secondary_display: str = ""
     secondary_width: float = 0.0
 
+    @property
+    def label_x(self) -> float:
+        return max(self.width, self.secondary_width) + 126
+
 
 def horizontal_bars(
     rows: list[dict[str, Any]],
