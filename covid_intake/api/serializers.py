@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from covid_intake.choices import DecisionOutcome
+from covid_intake.models import (
+    Assessment,
+    Attachment,
+    Category,
+    Decision,
+    MeasureOverlap,
+    Suggestion,
+    WorkingGroup,
+)
+from covid_intake.scoring import CRITERIA, SCORE_MAX, SCORE_MIN
+from portfolio.choices import TargetGroupCode
+from portfolio.models import Actor, Measure, TargetGroup
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "code", "name", "description", "sort_order"]
+
+
+class WorkingGroupSerializer(serializers.ModelSerializer):
+    members = serializers.SlugRelatedField(slug_field="username", many=True, read_only=True)
+
+    class Meta:
+        model = WorkingGroup
+        fields = ["id", "name", "description", "members"]
+
+
+class SuggestionBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Suggestion
+        fields = ["id", "reference", "title", "status"]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Attachment
+        fields = ["id", "filename", "content_type", "size"]
+
+
+class SuggestionSerializer(serializers.ModelSerializer):
+    """Create (office, integrators with write scope) and read. Workflow fields change only
+    through the transition endpoints."""
+
+    target_groups = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=TargetGroup.objects.all(),
+        many=True,
+        required=False,
+        help_text=f"Codes: {', '.join(TargetGroupCode.values)}",
+    )
+    proposed_category = serializers.PrimaryKeyRelatedField(
+        queryset=Category.objects.all(), required=False, allow_null=True
+    )
+    category_name = serializers.CharField(source="category.name", read_only=True, default=None)
+    working_group_name = serializers.CharField(
+        source="working_group.name", read_only=True, default=None
+    )
+    merged_into = SuggestionBriefSerializer(read_only=True)
+    assessment_count = serializers.IntegerField(read_only=True, default=0)
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "description",
+            "problem",
+            "submitter_name",
+            "submitter_email",
+            "submitter_organisation",
+            "target_groups",
+            "proposed_category",
+            "category",
+            "category_name",
+            "working_group",
+            "working_group_name",
+            "status",
+            "source",
+            "received_at",
+            "merged_into",
+            "promoted_measure",
+            "assessment_count",
+            "created",
+            "updated",
+        ]
+        read_only_fields = [
+            "reference",
+            "category",
+            "working_group",
+            "status",
+            "source",
+            "received_at",
+            "promoted_measure",
+            "created",
+            "updated",
+        ]
+
+
+class SuggestionDetailSerializer(SuggestionSerializer):
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    merged_suggestions = SuggestionBriefSerializer(many=True, read_only=True)
+
+    class Meta(SuggestionSerializer.Meta):
+        fields = [*SuggestionSerializer.Meta.fields, "attachments", "merged_suggestions"]
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    assessor = serializers.CharField(source="assessor.username", read_only=True)
+
+    class Meta:
+        model = Assessment
+        fields = ["id", "assessor", *CRITERIA, "comment", "created", "updated"]
+        read_only_fields = ["created", "updated"]
+        extra_kwargs = {c: {"min_value": SCORE_MIN, "max_value": SCORE_MAX} for c in CRITERIA}
+
+
+class CombinedScoreSerializer(serializers.Serializer):
+    assessments = serializers.IntegerField()
+    means = serializers.DictField(child=serializers.FloatField())
+    spreads = serializers.DictField(child=serializers.IntegerField())
+    overall = serializers.FloatField(allow_null=True)
+    disputed = serializers.ListField(child=serializers.CharField())
+    disagreement = serializers.BooleanField()
+
+
+class AssessmentListSerializer(serializers.Serializer):
+    combined = CombinedScoreSerializer()
+    assessments = AssessmentSerializer(many=True)
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+    proposed_owner = serializers.PrimaryKeyRelatedField(
+        queryset=Actor.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["id", "outcome", "reason", "proposed_owner", "decided_by", "decided_at"]
+        read_only_fields = ["decided_at"]
+
+
+class SimilarItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    label = serializers.CharField(help_text="Reference of a suggestion or code of a measure.")
+    title = serializers.CharField()
+    status = serializers.CharField()
+    score = serializers.FloatField(help_text="Text similarity from 0 to 1.")
+    likely_duplicate = serializers.BooleanField()
+
+
+class SimilarSerializer(serializers.Serializer):
+    suggestions = SimilarItemSerializer(many=True)
+    measures = SimilarItemSerializer(many=True)
+
+
+class TriageSerializer(serializers.Serializer):
+    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
+    working_group = serializers.PrimaryKeyRelatedField(
+        queryset=WorkingGroup.objects.all(), required=False, allow_null=True
+    )
+
+
+class AssignSerializer(serializers.Serializer):
+    working_group = serializers.PrimaryKeyRelatedField(queryset=WorkingGroup.objects.all())
+
+
+class MergeSerializer(serializers.Serializer):
+    duplicates = serializers.PrimaryKeyRelatedField(
+        queryset=Suggestion.objects.all(),
+        many=True,
+        help_text="Suggestions to merge into this one.",
+    )
+
+    def validate_duplicates(self, value: list[Any]) -> list[Any]:
+        if not value:
+            raise serializers.ValidationError("Choose at least one suggestion.")
+        return value
+
+
+class OverlapSerializer(serializers.ModelSerializer):
+    measure = serializers.PrimaryKeyRelatedField(queryset=Measure.objects.all())
+    measure_code = serializers.CharField(source="measure.code", read_only=True)
+
+    class Meta:
+        model = MeasureOverlap
+        fields = ["id", "measure", "measure_code", "note"]
+
+
+class PromoteSerializer(serializers.Serializer):
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=Actor.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Owner actor; defaults to the one the steering group proposed.",
+    )
+    code = serializers.CharField(required=False, allow_blank=True, max_length=20)
+
+
+class PromoteResultSerializer(serializers.Serializer):
+    suggestion = SuggestionBriefSerializer()
+    measure = serializers.IntegerField(source="measure.pk")
+    measure_code = serializers.CharField(source="measure.code")

@@ -1,0 +1,68 @@
+"""One FilterSet per model, shared by the REST API and the staff UI."""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from covid_intake.choices import SuggestionSource, SuggestionStatus
+from covid_intake.models import Category, Suggestion, WorkingGroup
+from portfolio.choices import TargetGroupCode
+
+
+class SuggestionFilterSet(filters.FilterSet):
+    q = filters.CharFilter(method="search", label=_("Search"))
+    status = filters.MultipleChoiceFilter(choices=SuggestionStatus.choices, label=_("Status"))
+    category = filters.ModelMultipleChoiceFilter(
+        queryset=Category.objects.all(), label=_("Category")
+    )
+    uncategorised = filters.BooleanFilter(
+        field_name="category", lookup_expr="isnull", label=_("Uncategorised")
+    )
+    working_group = filters.ModelMultipleChoiceFilter(
+        queryset=WorkingGroup.objects.all(), label=_("Working group")
+    )
+    source = filters.MultipleChoiceFilter(choices=SuggestionSource.choices, label=_("Source"))
+    target_group = filters.MultipleChoiceFilter(
+        field_name="target_groups__code",
+        choices=TargetGroupCode.choices,
+        label=_("Target group"),
+        distinct=True,
+    )
+    received_after = filters.DateFilter(
+        field_name="received_at", lookup_expr="date__gte", label=_("Received on or after")
+    )
+    received_before = filters.DateFilter(
+        field_name="received_at", lookup_expr="date__lte", label=_("Received on or before")
+    )
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "q",
+            "status",
+            "category",
+            "uncategorised",
+            "working_group",
+            "source",
+            "target_group",
+            "received_after",
+            "received_before",
+        ]
+
+    def search(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(
+            Q(reference__icontains=value)
+            | Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(submitter_organisation__icontains=value)
+        )
+
+
+class CategoryFilterSet(filters.FilterSet):
+    q = filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
+
+    class Meta:
+        model = Category
+        fields = ["q", "code"]

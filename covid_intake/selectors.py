@@ -1,0 +1,272 @@
+"""Reads of the intake, scoped to the caller. Suggestions hold personal data (submitters),
+so only the office, the steering group and the assigned working groups see them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Avg, Count, Prefetch, QuerySet
+
+from core.roles import INTEGRATOR, STEERING_GROUP, WORKING_GROUP, has_role, is_office
+from covid_intake import scoring, similarity
+from covid_intake.choices import SuggestionSource, SuggestionStatus
+from covid_intake.models import Assessment, Category, Decision, Suggestion, WorkingGroup
+from portfolio.models import Measure
+from portfolio.selectors import measures_visible_to
+
+
+def sees_all(user: Any) -> bool:
+    return is_office(user) or has_role(user, STEERING_GROUP)
+
+
+def suggestions_visible_to(user: Any, token: Any = None) -> QuerySet[Suggestion]:
+    """Office and steering group: all. Assessors: what is assigned to their groups.
+    Integrators: what came in through the API. Everyone else: nothing."""
+    if token is None and sees_all(user):
+        return Suggestion.objects.all()
+    if token is None and has_role(user, WORKING_GROUP):
+        return Suggestion.objects.filter(working_group__members=user)
+    if token is not None or has_role(user, INTEGRATOR):
+        return Suggestion.objects.filter(source=SuggestionSource.API)
+    return Suggestion.objects.none()
+
+
+def suggestion_list(user: Any, token: Any = None) -> QuerySet[Suggestion]:
+    """Everything a list row or API item shows, in a fixed number of queries."""
+    return (
+        suggestions_visible_to(user, token)
+        .select_related("category", "proposed_category", "working_group", "merged_into")
+        .prefetch_related("target_groups")
+        .annotate(assessment_count=Count("assessments", distinct=True))
+    )
+
+
+def suggestion_detail(user: Any, pk: int, token: Any = None) -> Suggestion | None:
+    return (
+        suggestions_visible_to(user, token)
+        .select_related(
+            "category", "proposed_category", "working_group", "merged_into", "promoted_measure"
+        )
+        .prefetch_related(
+            "target_groups",
+            "attachments",
+            "merged_suggestions",
+            "overlaps__measure",
+            Prefetch("assessments", queryset=Assessment.objects.select_related("assessor")),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("decided_by", "proposed_owner"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def public_status(reference: str) -> Suggestion | None:
+    """For the public status page: the status only, found by the exact reference."""
+    return (
+        Suggestion.objects.filter(reference=reference.strip().upper())
+        .only("reference", "status", "received_at", "merged_into__reference")
+        .select_related("merged_into")
+        .first()
+    )
+
+
+def categories() -> QuerySet[Category]:
+    return Category.objects.all()
+
+
+def working_groups() -> QuerySet[WorkingGroup]:
+    return WorkingGroup.objects.prefetch_related("members")
+
+
+# --- counts ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountTable:
+    statuses: list[tuple[str, str]]
+    rows: list[dict[str, Any]]  # {"id", "name", "counts": {status: n}, "total": n}
+    status_totals: dict[str, int]
+    total: int
+
+
+def counts_by_category_and_status(suggestions: QuerySet[Suggestion]) -> CountTable:
+    """A category × status table of the given suggestions; uncategorised is its own row, so
+    rows and columns both add up to the total."""
+    raw = suggestions.order_by().values_list("category_id", "status").annotate(n=Count("id"))
+    cells: dict[int | None, dict[str, int]] = defaultdict(dict)
+    for category_id, status, n in raw:
+        cells[category_id][status] = n
+    names = dict(Category.objects.values_list("id", "name"))
+    order = list(Category.objects.values_list("id", flat=True))
+    rows = []
+    for cid in [*order, None]:
+        if cid not in cells:
+            continue
+        counts = cells[cid]
+        rows.append(
+            {
+                "id": cid,
+                "name": names.get(cid) if cid else None,
+                "counts": counts,
+                "total": sum(counts.values()),
+            }
+        )
+    status_totals = {s: sum(r["counts"].get(s, 0) for r in rows) for s in SuggestionStatus.values}
+    return CountTable(
+        statuses=list(SuggestionStatus.choices),
+        rows=rows,
+        status_totals=status_totals,
+        total=sum(r["total"] for r in rows),
+    )
+
+
+# --- assessment --------------------------------------------------------------------------
+
+
+def criterion_means(suggestion_ids: list[int] | None = None) -> dict[int, dict[str, float]]:
+    """Mean score per criterion per suggestion, from the working groups' assessments."""
+    qs = Assessment.objects.all()
+    if suggestion_ids is not None:
+        qs = qs.filter(suggestion_id__in=list(suggestion_ids))
+    rows = qs.order_by().values("suggestion_id").annotate(**{c: Avg(c) for c in scoring.CRITERIA})
+    return {
+        r["suggestion_id"]: {c: round(float(r[c]), 2) for c in scoring.CRITERIA if r[c] is not None}
+        for r in rows
+    }
+
+
+def _score_rows(assessments: list[Assessment]) -> list[dict[str, int]]:
+    return [{c: getattr(a, c) for c in scoring.CRITERIA} for a in assessments]
+
+
+def combined_scores(suggestion_ids: list[int]) -> dict[int, scoring.CombinedScore]:
+    """Combined score and disagreement flag per suggestion, in one query."""
+    by_suggestion: dict[int, list[dict[str, int]]] = defaultdict(list)
+    for row in Assessment.objects.filter(suggestion_id__in=suggestion_ids).values(
+        "suggestion_id", *scoring.CRITERIA
+    ):
+        by_suggestion[row.pop("suggestion_id")].append(row)
+    return {pk: scoring.combine(rows) for pk, rows in by_suggestion.items()}
+
+
+def combined_score(suggestion: Suggestion) -> scoring.CombinedScore:
+    return scoring.combine(_score_rows(list(suggestion.assessments.all())))
+
+
+def ranked_for_steering(user: Any) -> list[tuple[Suggestion, scoring.CombinedScore]]:
+    """Assessed (and postponed) suggestions, best combined score first."""
+    qs = list(
+        suggestions_visible_to(user)
+        .filter(status__in=[SuggestionStatus.ASSESSED, SuggestionStatus.POSTPONED])
+        .select_related("category", "working_group")
+    )
+    scores = combined_scores([s.pk for s in qs])
+    empty = scoring.CombinedScore(assessments=0)
+    order = scoring.rank({s.pk: scores.get(s.pk, empty).overall for s in qs})
+    by_pk = {s.pk: s for s in qs}
+    return [(by_pk[pk], scores.get(pk, empty)) for pk, _ in order]
+
+
+# --- similarity --------------------------------------------------------------------------
+
+SIMILAR_LIMIT = 5
+SIMILAR_THRESHOLD = 0.2
+
+
+@dataclass(frozen=True)
+class SimilarItem:
+    kind: str  # "suggestion" or "measure"
+    pk: int
+    label: str
+    title: str
+    score: float
+    status: str = ""
+
+    @property
+    def likely_duplicate(self) -> bool:
+        return self.kind == "suggestion" and similarity.is_likely_duplicate(self.score)
+
+
+def _use_trigram_index() -> bool:
+    return connection.vendor == "postgresql" and getattr(settings, "IS_POSTGRES", True)
+
+
+def similar_suggestion_scores(
+    text: str, *, exclude_pk: int | None = None, limit: int = SIMILAR_LIMIT
+) -> list[tuple[int, float]]:
+    """(id, score) of the suggestions whose text is most like `text`, best first. PostgreSQL:
+    the pg_trgm GIN index (`%` finds candidates, similarity() ranks them); elsewhere the same
+    score computed in Python."""
+    query = similarity.search_text(text)
+    if not query:
+        return []
+    if _use_trigram_index():
+        sql = (
+            "SELECT id, similarity(search_text, %s) AS score FROM covid_intake_suggestion "
+            "WHERE search_text %% %s AND id <> %s ORDER BY score DESC, id LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_limit(%s)", [SIMILAR_THRESHOLD])
+            cursor.execute(sql, [query, query, exclude_pk or 0, limit])
+            return [(pk, round(float(score), 3)) for pk, score in cursor.fetchall()]
+    candidates = Suggestion.objects.exclude(pk=exclude_pk or 0).values_list("id", "search_text")
+    return similarity.most_similar(
+        query, candidates.iterator(), limit=limit, threshold=SIMILAR_THRESHOLD
+    )
+
+
+def similar_measure_scores(
+    text: str, measures: QuerySet[Measure], *, limit: int = SIMILAR_LIMIT
+) -> list[tuple[int, float]]:
+    """Measures are few (tens to hundreds): scored in Python on both backends."""
+    rows = (
+        (pk, similarity.search_text(name, purpose))
+        for pk, name, purpose in measures.values_list("id", "name", "purpose")
+    )
+    return similarity.most_similar(text, rows, limit=limit, threshold=SIMILAR_THRESHOLD)
+
+
+def similar_items(
+    suggestion: Suggestion, user: Any, token: Any = None, *, limit: int = SIMILAR_LIMIT
+) -> dict[str, list[SimilarItem]]:
+    """The most similar suggestions (a near-copy is a likely duplicate) and the most similar
+    measures the caller may see, each with a score from 0 to 1."""
+    text = f"{suggestion.title} {suggestion.description}"
+    s_scores = similar_suggestion_scores(text, exclude_pk=suggestion.pk, limit=limit)
+    s_rows = suggestions_visible_to(user, token).in_bulk([pk for pk, _ in s_scores])
+    measures = measures_visible_to(user, token)
+    m_scores = similar_measure_scores(text, measures, limit=limit)
+    m_rows = Measure.objects.in_bulk([pk for pk, _ in m_scores])
+    return {
+        "suggestions": [
+            SimilarItem(
+                "suggestion",
+                pk,
+                s_rows[pk].reference,
+                s_rows[pk].title,
+                score,
+                s_rows[pk].get_status_display(),
+            )
+            for pk, score in s_scores
+            if pk in s_rows
+        ],
+        "measures": [
+            SimilarItem(
+                "measure",
+                pk,
+                m_rows[pk].code,
+                m_rows[pk].name,
+                score,
+                m_rows[pk].get_state_display(),
+            )
+            for pk, score in m_scores
+            if pk in m_rows
+        ],
+    }
