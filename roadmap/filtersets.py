@@ -1,0 +1,138 @@
+"""One FilterSet per model, shared by the REST API and the roadmap pages."""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from portfolio.choices import ActorKind, Phase
+from portfolio.models import Actor, Measure, NationalSolution
+from roadmap.choices import AdoptionStatus, Decision, DependencyKind, ItemKind, Severity
+from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem
+
+
+def _with_components(value: list[NationalSolution]) -> list[int]:
+    """A solution and its parts: "E-resept" also finds SFM, PLL and multidose."""
+    ids = {s.pk for s in value}
+    ids |= set(NationalSolution.objects.filter(parent__in=ids).values_list("pk", flat=True))
+    return sorted(ids)
+
+
+class RoadmapItemFilterSet(filters.FilterSet):
+    q = filters.CharFilter(method="search", label=_("Search"))
+    kind = filters.MultipleChoiceFilter(choices=ItemKind.choices, label=_("Kind"))
+    actor = filters.ModelMultipleChoiceFilter(queryset=Actor.objects.all(), label=_("Actor"))
+    actor_kind = filters.MultipleChoiceFilter(
+        field_name="actor__kind", choices=ActorKind.choices, label=_("Actor kind")
+    )
+    national_solution = filters.ModelMultipleChoiceFilter(
+        queryset=NationalSolution.objects.all(),
+        method="filter_solution",
+        label=_("National solution (with its parts)"),
+    )
+    measure = filters.ModelMultipleChoiceFilter(queryset=Measure.objects.all(), label=_("Measure"))
+    decision = filters.ChoiceFilter(choices=Decision.choices, label=_("Decided or tentative"))
+    phase = filters.MultipleChoiceFilter(choices=Phase.choices, label=_("Phase"))
+    published = filters.BooleanFilter(label=_("Published"))
+    starts_after = filters.DateFilter(
+        field_name="planned_start", lookup_expr="gte", label=_("Starts on or after")
+    )
+    ends_before = filters.DateFilter(
+        field_name="planned_end", lookup_expr="lte", label=_("Ends on or before")
+    )
+
+    class Meta:
+        model = RoadmapItem
+        fields = [
+            "q",
+            "kind",
+            "actor",
+            "actor_kind",
+            "national_solution",
+            "measure",
+            "decision",
+            "phase",
+            "published",
+            "starts_after",
+            "ends_before",
+        ]
+
+    def search(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(
+            Q(code__icontains=value) | Q(name__icontains=value) | Q(description__icontains=value)
+        )
+
+    def filter_solution(self, qs: QuerySet, name: str, value: list[NationalSolution]) -> QuerySet:
+        return qs.filter(national_solution__in=_with_components(value)) if value else qs
+
+
+class DependencyFilterSet(filters.FilterSet):
+    kind = filters.MultipleChoiceFilter(choices=DependencyKind.choices, label=_("Kind"))
+    cross_actor = filters.BooleanFilter(label=_("Cross-actor"))
+    predecessor = filters.NumberFilter(field_name="predecessor_id", label=_("Predecessor"))
+    successor = filters.NumberFilter(field_name="successor_id", label=_("Successor"))
+    item = filters.NumberFilter(method="filter_item", label=_("Either item"))
+    actor = filters.ModelChoiceFilter(
+        queryset=Actor.objects.all(), method="filter_actor", label=_("Actor of either item")
+    )
+
+    class Meta:
+        model = Dependency
+        fields = ["kind", "cross_actor", "predecessor", "successor", "item", "actor"]
+
+    def filter_item(self, qs: QuerySet, name: str, value: int) -> QuerySet:
+        return qs.filter(Q(predecessor_id=value) | Q(successor_id=value))
+
+    def filter_actor(self, qs: QuerySet, name: str, value: Actor) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(Q(predecessor__actor=value) | Q(successor__actor=value))
+
+
+class AdoptionPlanFilterSet(filters.FilterSet):
+    actor = filters.ModelMultipleChoiceFilter(queryset=Actor.objects.all(), label=_("Actor"))
+    actor_kind = filters.MultipleChoiceFilter(
+        field_name="actor__kind", choices=ActorKind.choices, label=_("Actor kind")
+    )
+    national_solution = filters.ModelMultipleChoiceFilter(
+        queryset=NationalSolution.objects.all(),
+        method="filter_solution",
+        label=_("National solution (with its parts)"),
+    )
+    decision = filters.ChoiceFilter(choices=Decision.choices, label=_("Decided or tentative"))
+    status = filters.MultipleChoiceFilter(choices=AdoptionStatus.choices, label=_("Status"))
+    planned_after = filters.DateFilter(
+        field_name="planned_date", lookup_expr="gte", label=_("Planned on or after")
+    )
+    planned_before = filters.DateFilter(
+        field_name="planned_date", lookup_expr="lte", label=_("Planned on or before")
+    )
+
+    class Meta:
+        model = AdoptionPlan
+        fields = [
+            "actor",
+            "actor_kind",
+            "national_solution",
+            "decision",
+            "status",
+            "planned_after",
+            "planned_before",
+        ]
+
+    def filter_solution(self, qs: QuerySet, name: str, value: list[NationalSolution]) -> QuerySet:
+        return qs.filter(national_solution__in=_with_components(value)) if value else qs
+
+
+class ChallengeFilterSet(filters.FilterSet):
+    item = filters.NumberFilter(field_name="item_id", label=_("Roadmap item"))
+    actor = filters.ModelMultipleChoiceFilter(
+        field_name="item__actor", queryset=Actor.objects.all(), label=_("Actor")
+    )
+    severity = filters.MultipleChoiceFilter(choices=Severity.choices, label=_("Severity"))
+    resolved = filters.BooleanFilter(label=_("Resolved"))
+
+    class Meta:
+        model = Challenge
+        fields = ["item", "actor", "severity", "resolved"]

@@ -1,0 +1,358 @@
+"""Writes to the roadmap. Each service checks permission, validates fully and saves atomically.
+
+Rules written once here: a dependency that would close a cycle is refused with the cycle
+named; a dependency between two actors' items is marked cross-actor; the office edits
+everything, a representative edits the items (and their dependencies, challenges and
+adoption plans) of the actors they speak for.
+
+Cycle check without loading the graph: every item keeps a `topo_rank`, and for every
+scheduling dependency rank(predecessor) < rank(successor) (a dynamic topological order,
+Pearce & Kelly 2006). Adding p → s with rank(p) < rank(s) cannot close a cycle: no search.
+Otherwise a breadth-first search from s, one query per level over the dependency table and
+limited to ranks <= rank(p), either reaches p (a cycle, named from the BFS parents) or
+bounds the few items whose ranks are then swapped to restore the order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from core.roles import is_office
+from portfolio.models import Actor
+from portfolio.selectors import actor_ids_of
+from roadmap import graph
+from roadmap.choices import SCHEDULING_KINDS
+from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem
+
+CHUNK = 5000
+ITEM_FIELDS = (
+    "code",
+    "name",
+    "kind",
+    "description",
+    "measure",
+    "national_solution",
+    "actor",
+    "phase",
+    "planned_start",
+    "planned_end",
+    "forecast_start",
+    "forecast_end",
+    "duration_days",
+    "decision",
+    "published",
+)
+
+
+def _office(user: Any, token: Any) -> bool:
+    return is_office(user) and (token is None or not getattr(token, "actor_id", None))
+
+
+def can_edit_actor(user: Any, actor_id: int | None, token: Any = None) -> bool:
+    """May the caller write roadmap data of this actor?"""
+    if _office(user, token):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return actor_id in actor_ids_of(user, token)
+
+
+def item_can_edit(user: Any, item: RoadmapItem, token: Any = None) -> bool:
+    return can_edit_actor(user, item.actor_id, token)
+
+
+def dependency_can_edit(user: Any, dependency: Dependency, token: Any = None) -> bool:
+    """Either end's actor may declare, change or remove a dependency."""
+    return can_edit_actor(user, dependency.predecessor.actor_id, token) or can_edit_actor(
+        user, dependency.successor.actor_id, token
+    )
+
+
+def _require_actor(user: Any, actor: Actor | None, token: Any, field: str = "actor") -> None:
+    if actor is None:
+        raise ValidationError({field: _("A responsible actor is required.")})
+    if not can_edit_actor(user, actor.pk, token):
+        raise PermissionDenied(_("You can only plan for your own actor."))
+
+
+# Items ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def item_create(*, by: Any, fields: dict[str, Any], token: Any = None) -> RoadmapItem:
+    """Put an item on the roadmap. Only the office publishes; a new item ranks last."""
+    fields = {k: v for k, v in fields.items() if k in ITEM_FIELDS}
+    _require_actor(by, fields.get("actor"), token)
+    if not _office(by, token):
+        fields["published"] = False
+    item = RoadmapItem(**fields)
+    item.full_clean()
+    item.save()
+    RoadmapItem.objects.filter(pk=item.pk).update(topo_rank=item.pk)
+    item.topo_rank = item.pk
+    return item
+
+
+@transaction.atomic
+def item_update(
+    *, item: RoadmapItem, by: Any, fields: dict[str, Any], token: Any = None
+) -> RoadmapItem:
+    """Change an item. Moving it to another actor needs rights on both actors."""
+    if not item_can_edit(by, item, token):
+        raise PermissionDenied(_("You may not change this roadmap item."))
+    fields = {k: v for k, v in fields.items() if k in ITEM_FIELDS}
+    if not _office(by, token):
+        fields.pop("published", None)
+    new_actor = fields.get("actor")
+    if new_actor is not None and new_actor.pk != item.actor_id:
+        _require_actor(by, new_actor, token)
+    if ("planned_start" in fields or "planned_end" in fields) and "duration_days" not in fields:
+        fields["duration_days"] = None
+    for key, value in fields.items():
+        setattr(item, key, value)
+    item.full_clean()
+    item.save()
+    if new_actor is not None:
+        _refresh_cross_actor(item)
+    return item
+
+
+def _refresh_cross_actor(item: RoadmapItem) -> None:
+    for dep in Dependency.objects.filter(Q(predecessor=item) | Q(successor=item)).select_related(
+        "predecessor", "successor"
+    ):
+        flag = dep.predecessor.actor_id != dep.successor.actor_id
+        if dep.cross_actor != flag:
+            dep.cross_actor = flag
+            dep.save(update_fields=["cross_actor", "updated"])
+
+
+@transaction.atomic
+def item_delete(*, item: RoadmapItem, by: Any, token: Any = None) -> None:
+    """Remove an item with its dependencies and challenges (history keeps the record)."""
+    if not item_can_edit(by, item, token):
+        raise PermissionDenied(_("You may not remove this roadmap item."))
+    item.delete()
+
+
+# Dependencies -----------------------------------------------------------------------------
+
+
+def _bfs(
+    start: int, goal: int | None, *, forward: bool, rank_limit: int
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Breadth-first search over scheduling dependencies, one query per level (chunked),
+    visiting only items whose rank is <= rank_limit (forward) or >= it (backward).
+    Returns (parent pointers, rank of each visited item); stops early on `goal`."""
+    here, there = ("predecessor", "successor") if forward else ("successor", "predecessor")
+    rank_filter = f"{there}__topo_rank__{'lte' if forward else 'gte'}"
+    parent: dict[int, int] = {start: start}
+    ranks: dict[int, int] = {}
+    frontier = [start]
+    while frontier:
+        nxt: list[int] = []
+        for k in range(0, len(frontier), CHUNK):
+            rows = Dependency.objects.filter(
+                **{f"{here}_id__in": frontier[k : k + CHUNK], rank_filter: rank_limit},
+                kind__in=SCHEDULING_KINDS,
+            ).values_list(f"{here}_id", f"{there}_id", f"{there}__topo_rank")
+            for a, b, rank in rows:
+                if b in parent:
+                    continue
+                parent[b] = a
+                ranks[b] = rank
+                if b == goal:
+                    return parent, ranks
+                nxt.append(b)
+        frontier = nxt
+    return parent, ranks
+
+
+def cycle_message(ids: list[int]) -> str:
+    names = dict(RoadmapItem.objects.filter(pk__in=ids).values_list("pk", "name"))
+    chain = " → ".join(names.get(i, str(i)) for i in [*ids, ids[0]])
+    return _("This dependency would close a cycle: %(cycle)s.") % {"cycle": chain}
+
+
+def _order_for_new_edge(predecessor: RoadmapItem, successor: RoadmapItem) -> None:
+    """Refuse p → s if s already reaches p; else keep rank(p) < rank(s) for all edges.
+
+    Steps: 1. if rank(p) < rank(s) nothing to do; 2. F = items s reaches with rank <=
+    rank(p) (BFS); p in F means a cycle p → s → … → p: refuse, naming it; 3. B = items
+    reaching p with rank >= rank(s); 4. give B then F (each in old rank order) the pooled
+    ranks of B ∪ F in ascending order.
+    """
+    rp, rs = predecessor.topo_rank, successor.topo_rank
+    if rp < rs:
+        return
+    parent, f_ranks = _bfs(successor.pk, predecessor.pk, forward=True, rank_limit=rp)
+    if predecessor.pk in parent:
+        path = graph.unwind(parent, successor.pk, predecessor.pk)
+        raise ValidationError({"predecessor": cycle_message([predecessor.pk, *path[:-1]])})
+    f_ranks[successor.pk] = rs
+    _parent, b_ranks = _bfs(predecessor.pk, None, forward=False, rank_limit=rs)
+    b_ranks[predecessor.pk] = rp
+    backward = sorted(b_ranks, key=b_ranks.__getitem__)
+    forward = sorted(f_ranks, key=f_ranks.__getitem__)
+    pool = sorted([*b_ranks.values(), *f_ranks.values()])
+    new_rank = dict(zip([*backward, *forward], pool, strict=True))
+    changed = [
+        RoadmapItem(pk=pk, topo_rank=rank)
+        for pk, rank in new_rank.items()
+        if rank != (b_ranks.get(pk) if pk in b_ranks else f_ranks.get(pk))
+    ]
+    RoadmapItem.objects.bulk_update(changed, ["topo_rank"], batch_size=1000)
+    predecessor.topo_rank = new_rank[predecessor.pk]
+    successor.topo_rank = new_rank[successor.pk]
+
+
+@transaction.atomic
+def dependency_add(
+    *,
+    by: Any,
+    predecessor: RoadmapItem,
+    successor: RoadmapItem,
+    kind: str = graph.FINISH_TO_START,
+    lag_days: int = 0,
+    note: str = "",
+    token: Any = None,
+) -> Dependency:
+    """Declare that `successor` depends on `predecessor`. A cycle is refused, naming it."""
+    dep = Dependency(
+        predecessor=predecessor, successor=successor, kind=kind, lag_days=lag_days, note=note
+    )
+    if not dependency_can_edit(by, dep, token):
+        raise PermissionDenied(_("You may only add dependencies to your own actor's items."))
+    if predecessor.pk == successor.pk:
+        raise ValidationError({"predecessor": _("An item cannot depend on itself.")})
+    dep.cross_actor = predecessor.actor_id != successor.actor_id
+    dep.full_clean()
+    if kind in SCHEDULING_KINDS:
+        _order_for_new_edge(predecessor, successor)
+    dep.save()
+    return dep
+
+
+@transaction.atomic
+def dependency_update(
+    *, dependency: Dependency, by: Any, fields: dict[str, Any], token: Any = None
+) -> Dependency:
+    """Change kind, lag or note. The ends are fixed: remove and add to re-point."""
+    if not dependency_can_edit(by, dependency, token):
+        raise PermissionDenied(_("You may not change this dependency."))
+    for end in ("predecessor", "successor"):
+        if end in fields and fields[end].pk != getattr(dependency, f"{end}_id"):
+            raise ValidationError(
+                {end: _("The items of a dependency cannot be changed; remove it and add another.")}
+            )
+    was_scheduling = dependency.kind in SCHEDULING_KINDS
+    for key in ("kind", "lag_days", "note"):
+        if key in fields:
+            setattr(dependency, key, fields[key])
+    dependency.full_clean()
+    if dependency.kind in SCHEDULING_KINDS and not was_scheduling:
+        _order_for_new_edge(dependency.predecessor, dependency.successor)
+    dependency.save()
+    return dependency
+
+
+@transaction.atomic
+def dependency_delete(*, dependency: Dependency, by: Any, token: Any = None) -> None:
+    if not dependency_can_edit(by, dependency, token):
+        raise PermissionDenied(_("You may not remove this dependency."))
+    dependency.delete()
+
+
+def ranks_rebuild() -> int:
+    """Recompute every item's rank from a topological order of all scheduling dependencies
+    (after bulk loads). Ranks are drawn from the item ids, so they stay unique and below the
+    rank of any item created later. Returns the number of items."""
+    ids = sorted(RoadmapItem.objects.values_list("pk", flat=True))
+    deps = list(
+        Dependency.objects.filter(kind__in=SCHEDULING_KINDS).values_list(
+            "predecessor_id", "successor_id"
+        )
+    )
+    g = graph.build_columns(
+        ids=ids,
+        start=[0] * len(ids),
+        duration=[0] * len(ids),
+        actor=None,
+        predecessor=[a for a, _b in deps],
+        successor=[b for _a, b in deps],
+        kind=[graph.FINISH_TO_START] * len(deps),
+        lag=[0] * len(deps),
+    )
+    order = graph.topological_order(g)
+    RoadmapItem.objects.bulk_update(
+        [RoadmapItem(pk=ids[i], topo_rank=ids[k]) for k, i in enumerate(order)],
+        ["topo_rank"],
+        batch_size=2000,
+    )
+    return len(ids)
+
+
+# Adoption plans and challenges ------------------------------------------------------------
+
+
+@transaction.atomic
+def adoption_plan_save(
+    *, by: Any, fields: dict[str, Any], plan: AdoptionPlan | None = None, token: Any = None
+) -> AdoptionPlan:
+    """Record when an actor introduces a national solution (one plan per pair)."""
+    plan = plan or AdoptionPlan()
+    if plan.pk and not can_edit_actor(by, plan.actor_id, token):
+        raise PermissionDenied(_("You may not change this adoption plan."))
+    if "actor" in fields:
+        _require_actor(by, fields["actor"], token)
+    if not _office(by, token):
+        fields = {k: v for k, v in fields.items() if k != "published"}
+    for key, value in fields.items():
+        setattr(plan, key, value)
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def adoption_plan_delete(*, plan: AdoptionPlan, by: Any, token: Any = None) -> None:
+    if not can_edit_actor(by, plan.actor_id, token):
+        raise PermissionDenied(_("You may not remove this adoption plan."))
+    plan.delete()
+
+
+@transaction.atomic
+def challenge_save(
+    *, by: Any, fields: dict[str, Any], challenge: Challenge | None = None, token: Any = None
+) -> Challenge:
+    """Attach (or update) a risk on an item the caller may edit."""
+    challenge = challenge or Challenge()
+    item = fields.get("item") or (challenge.item if challenge.pk else None)
+    if item is None:
+        raise ValidationError({"item": _("A roadmap item is required.")})
+    if challenge.pk and not item_can_edit(by, challenge.item, token):
+        raise PermissionDenied(_("You may not change this challenge."))
+    if not item_can_edit(by, item, token):
+        raise PermissionDenied(_("You may only record challenges on your own actor's items."))
+    for key, value in fields.items():
+        setattr(challenge, key, value)
+    challenge.full_clean()
+    challenge.save()
+    return challenge
+
+
+@transaction.atomic
+def challenge_delete(*, challenge: Challenge, by: Any, token: Any = None) -> None:
+    if not item_can_edit(by, challenge.item, token):
+        raise PermissionDenied(_("You may not remove this challenge."))
+    challenge.delete()
+
+
+def items_by_code(codes: Iterable[str]) -> dict[str, RoadmapItem]:
+    return {i.code: i for i in RoadmapItem.objects.filter(code__in=list(codes))}
