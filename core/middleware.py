@@ -21,3 +21,17 @@ class ChangeContextMiddleware:
             response = self.get_response(request)
         response["X-Request-ID"] = str(request.id)
         return response
+
+
+class DefaultLanguageMiddleware:
+    """Pages speak Norwegian bokmål unless the user chose English with the language switch
+    (a cookie); the browser's Accept-Language is ignored for pages. The API still honours
+    Accept-Language so integrators can ask for English or Norwegian error messages."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/"):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
