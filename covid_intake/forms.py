@@ -179,7 +179,11 @@ class DecisionForm(StyledFormMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give a reason for the decision.")},
+    )
     proposed_owner = forms.ModelChoiceField(
         queryset=Actor.objects.all(),
         required=False,

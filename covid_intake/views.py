@@ -49,7 +49,8 @@ def submit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         address = ratelimit.client_address(request)
         if ratelimit.exceeded(address):
-            _, seconds = ratelimit.limits()
+            seconds = ratelimit.limits()[1]
+            form.is_valid()
             form.add_error(
                 None,
                 _(
@@ -61,7 +62,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             status = 429
         elif form.is_spam:
             ratelimit.hit(address)
-            form = SuggestionForm()
+            form.is_valid()
             form.add_error(None, _("The suggestion could not be accepted."))
             status = 400
         elif form.is_valid():
