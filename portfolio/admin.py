@@ -2,6 +2,8 @@ from django.contrib import admin
 
 from portfolio.models import (
     Actor,
+    Baseline,
+    BaselineMeasure,
     BudgetLine,
     Measure,
     NationalSolution,
@@ -10,6 +12,7 @@ from portfolio.models import (
     StatusReport,
     StrategicGoal,
     TargetGroup,
+    WorkflowEvent,
 )
 
 
@@ -79,4 +82,31 @@ class MeasureAdmin(admin.ModelAdmin):
 class StatusReportAdmin(admin.ModelAdmin):
     list_display = ["measure", "period", "overall", "cost", "schedule", "benefits"]
     list_filter = ["period", "overall"]
+    search_fields = ["measure__code", "measure__name"]
+
+
+@admin.register(WorkflowEvent)
+class WorkflowEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "measure", "transition", "from_state", "to_state", "by"]
+    list_filter = ["transition"]
+    search_fields = ["measure__code", "comment"]
+
+
+class BaselineMeasureInline(admin.TabularInline):
+    model = BaselineMeasure
+    extra = 0
+    readonly_fields = ["measure_id", "code", "name", "owner", "phase", "status", "budget"]
+
+
+@admin.register(Baseline)
+class BaselineAdmin(admin.ModelAdmin):
+    list_display = ["name", "as_of", "created_by", "created"]
+    search_fields = ["name"]
+    inlines = [BaselineMeasureInline]
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(admin.ModelAdmin):
+    list_display = ["measure", "year", "kind", "funding_source", "planned", "actual"]
+    list_filter = ["year", "kind", "funding_source"]
     search_fields = ["measure__code", "measure__name"]
