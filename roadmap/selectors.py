@@ -151,10 +151,14 @@ def analyse(items: QuerySet[RoadmapItem]) -> Analysis:
         ).order_by("id")
         if d.predecessor_id in by_id and d.successor_id in by_id
     ]
+    for d in deps:
+        d.predecessor = by_id[d.predecessor_id]
+        d.successor = by_id[d.successor_id]
     rows.sort(key=lambda item: (item.start, item.code))
     nodes = [node_of(item) for item in rows]
     edges = [edge_of(d) for d in deps]
     sched = graph.schedule(graph.build(nodes, edges))
+    rows = _grouped(rows, sched)
     return Analysis(
         items=rows,
         dependencies=deps,
@@ -162,6 +166,24 @@ def analyse(items: QuerySet[RoadmapItem]) -> Analysis:
         critical_paths=graph.critical_paths(sched),
         violations=graph.violations(nodes, edges),
         by_id=by_id,
+    )
+
+
+def _grouped(rows: list[RoadmapItem], sched: graph.Schedule) -> list[RoadmapItem]:
+    """Linked items together (groups by first start), each group in schedule order."""
+    pos, comp = sched.graph.pos, sched.component
+    first: dict[int, int] = {}
+    for item in rows:
+        c = comp[pos[item.pk]]
+        first.setdefault(c, sched.es[pos[item.pk]])
+    return sorted(
+        rows,
+        key=lambda item: (
+            first[comp[pos[item.pk]]],
+            comp[pos[item.pk]],
+            sched.es[pos[item.pk]],
+            sched.rank[pos[item.pk]],
+        ),
     )
 
 
