@@ -1,0 +1,140 @@
+"""Staff UI for import and export of measures (rules in portfolio.io)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from core.roles import is_office
+from portfolio import io as measure_io
+from portfolio.forms import StyledFormMixin
+from portfolio.views import filtered_measures
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+PENDING_KEY = "measure_import_pending"
+PENDING_MAX_AGE_SECONDS = 24 * 3600
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def measure_export(request: HttpRequest) -> HttpResponse:
+    """The measure list as filtered and sorted on screen (same query string), as CSV or XLSX.
+    Only what the caller may see: the list's queryset is already scoped to the user."""
+    kind = request.GET.get("format", "csv")
+    if kind not in CONTENT_TYPES:
+        return HttpResponse(_("Unknown format; use csv or xlsx."), status=400)
+    _filterset, qs = filtered_measures(request)
+    measures = measure_io.export_queryset(qs).iterator(chunk_size=2000)
+    body = measure_io.csv_bytes(measures) if kind == "csv" else measure_io.xlsx_bytes(measures)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[kind])
+    stamp = dt.date.today().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="measures-{stamp}.{kind}"'
+    return response
+
+
+class MeasureImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_lazy("File (CSV or XLSX)"),
+        help_text=_lazy("The layout of the export: one row per budget line. At most 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    dry_run = forms.BooleanField(
+        label=_lazy("Dry run: check the file and show what would change, write nothing"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload
+
+
+def _pending_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    now = time.time()
+    for stale in path.glob("*.upload"):
+        if now - stale.stat().st_mtime > PENDING_MAX_AGE_SECONDS:
+            stale.unlink(missing_ok=True)
+    return path
+
+
+def _keep_for_confirm(request: HttpRequest, data: bytes, filename: str) -> str:
+    token = secrets.token_urlsafe(24)
+    (_pending_dir() / f"{token}.upload").write_bytes(data)
+    request.session[PENDING_KEY] = {"token": token, "filename": filename}
+    return token
+
+
+def _take_pending(request: HttpRequest, token: str) -> tuple[bytes, str] | None:
+    pending = request.session.get(PENDING_KEY) or {}
+    if not token or not secrets.compare_digest(pending.get("token", ""), token):
+        return None
+    path = _pending_dir() / f"{pending['token']}.upload"
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    path.unlink(missing_ok=True)
+    del request.session[PENDING_KEY]
+    return data, pending["filename"]
+
+
+@login_required
+def measure_import(request: HttpRequest) -> HttpResponse:
+    """Upload → dry run (default) shows errors or a summary → confirm runs it for real."""
+    if not is_office(request.user):
+        raise PermissionDenied(_("Only the portfolio office can import measures."))
+    form = MeasureImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"nav": "measures", "form": form, "columns": measure_io.COLUMNS}
+    if request.method != "POST":
+        return render(request, "portfolio/measure_import.html", context)
+
+    if "confirm" in request.POST:
+        pending = _take_pending(request, request.POST.get("confirm", ""))
+        if pending is None:
+            messages.error(request, _("The checked file has expired; upload it again."))
+            return redirect("measure-import")
+        data, filename = pending
+        dry_run = False
+    elif form.is_valid():
+        upload = form.cleaned_data["file"]
+        data, filename = upload.read(), upload.name
+        dry_run = form.cleaned_data["dry_run"]
+    else:
+        return render(request, "portfolio/measure_import.html", context, status=400)
+
+    result = measure_io.import_measures(
+        by=request.user, data=data, filename=filename, dry_run=dry_run
+    )
+    context.update({"result": result, "filename": filename, "form": MeasureImportForm()})
+    if result.errors:
+        return render(request, "portfolio/measure_import.html", context, status=400)
+    if dry_run:
+        if result.changes:
+            context["confirm_token"] = _keep_for_confirm(request, data, filename)
+        return render(request, "portfolio/measure_import.html", context)
+    messages.success(request, result.summary())
+    return redirect("measure-list")
