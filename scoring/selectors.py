@@ -136,3 +136,32 @@ def prerequisites() -> list[tuple[int, int]]:
     except ImportError:
         return []
     return list(measure_prerequisites())
+
+
+def scenario_compare(a: Scenario, b: Scenario) -> dict[str, Any]:
+    """Two scenarios side by side: measures only in one, in both, and budget use per year."""
+    sa, sb = set(a.selected_ids), set(b.selected_ids)
+    ya, yb = (a.result or {}).get("years", {}), (b.result or {}).get("years", {})
+    years = []
+    for y in sorted(set(ya) | set(yb)):
+        years.append(
+            {
+                "year": int(y),
+                "a_used": ya.get(y, {}).get("used"),
+                "a_limit": ya.get(y, {}).get("limit"),
+                "b_used": yb.get(y, {}).get("used"),
+                "b_limit": yb.get(y, {}).get("limit"),
+            }
+        )
+    return {
+        "a": a.pk,
+        "b": b.pk,
+        "only_in_a": sorted(sa - sb),
+        "only_in_b": sorted(sb - sa),
+        "in_both": sorted(sa & sb),
+        "total_score": {
+            "a": (a.result or {}).get("total_score"),
+            "b": (b.result or {}).get("total_score"),
+        },
+        "years": years,
+    }

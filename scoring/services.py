@@ -176,6 +176,8 @@ def recompute_request(*, by: Any, enqueue_task: bool = True) -> tuple[Job, bool]
         if job is not None:
             if job.status == JobStatus.RUNNING:
                 Job.objects.filter(pk=job.pk).update(rerun=True)
+            elif enqueue_task:  # a lost message heals; a duplicate finds the job done
+                enqueue("recompute_scores", job_pk=job.pk)
             return job, False
         try:
             with transaction.atomic():

@@ -1,0 +1,109 @@
+"""The optimiser as a job: scenario with reasons, budget per year, save, compare, commit."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.services import history_for
+from scoring import selectors
+from scoring.models import PrioritisedMeasure, Scenario
+from tests.scoring.conftest import run_recompute
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scored(scoring_models, three_measures):
+    run_recompute()
+    return three_measures
+
+
+def _run(api, capture, limits, **extra):
+    with capture(execute=True):
+        response = api.post(
+            "/api/v1/scenarios/", {"name": "Plan", "limits": limits, **extra}, format="json"
+        )
+    assert response.status_code == 202, response.json()
+    return api.get(f"/api/v1/scenarios/{response.json()['id']}/").json()
+
+
+def test_the_best_portfolio_within_budget_with_reasons(
+    scored, api, office_user, django_capture_on_commit_callbacks
+):
+    api.force_authenticate(office_user)
+    m = scored  # costs 2021: A 100, B 300, C 120; scores 95, 16.67, 55
+    body = _run(api, django_capture_on_commit_callbacks, {"2021": 250})
+    assert body["job"]["status"] == "succeeded"
+    result = body["result"]
+    assert result["selected"] == sorted([m["A"].pk, m["C"].pk])
+    assert result["years"] == {"2021": {"used": 220.0, "limit": 250.0}}
+    assert result["reasons"][str(m["B"].pk)] == {
+        "selected": False,
+        "code": "budget",
+        "years": [2021],
+    }
+
+
+def test_prerequisites_come_from_the_roadmap(
+    scored, api, office_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    m = scored
+    monkeypatch.setattr(selectors, "prerequisites", lambda: [(m["A"].pk, m["B"].pk)])
+    api.force_authenticate(office_user)
+    body = _run(api, django_capture_on_commit_callbacks, {"2021": 420})
+    # A needs B: A+B (111.67, 400) beats C alone; A+B+C would need 520.
+    assert body["result"]["selected"] == sorted([m["A"].pk, m["B"].pk])
+    assert body["result"]["reasons"][str(m["B"].pk)]["code"] == "prerequisite"
+
+
+def test_infeasible_forced_choice_fails_the_job_with_a_reason(
+    scored, api, office_user, django_capture_on_commit_callbacks
+):
+    api.force_authenticate(office_user)
+    body = _run(api, django_capture_on_commit_callbacks, {"2021": 50}, forced_in=[scored["B"].pk])
+    assert body["job"]["status"] == "failed"
+    assert "limit" in body["result"]["error"]
+
+
+def test_commit_marks_measures_prioritised_in_their_history(
+    scored, api, office_user, client, django_capture_on_commit_callbacks
+):
+    api.force_authenticate(office_user)
+    m = scored
+    first = _run(api, django_capture_on_commit_callbacks, {"2021": 250})
+    second = _run(api, django_capture_on_commit_callbacks, {"2021": 130})
+    assert api.post(f"/api/v1/scenarios/{first['id']}/commit/").status_code == 200
+    assert set(PrioritisedMeasure.objects.values_list("measure_id", flat=True)) == {
+        m["A"].pk,
+        m["C"].pk,
+    }
+    assert api.post(f"/api/v1/scenarios/{second['id']}/commit/").status_code == 200
+    assert set(PrioritisedMeasure.objects.values_list("measure_id", flat=True)) == {m["A"].pk}
+    changes = [h.changes for h in history_for(m["C"]) if "prioritised" in h.changes]
+    assert changes == [{"prioritised": [True, False]}, {"prioritised": [False, True]}]
+    compare = api.get(f"/api/v1/scenarios/compare/?a={first['id']}&b={second['id']}").json()
+    assert compare["only_in_a"] == [m["C"].pk] and compare["in_both"] == [m["A"].pk]
+    client.force_login(office_user)
+    page = client.get(f"/scoring/scenarios/compare/?a={first['id']}&b={second['id']}")
+    assert page.status_code == 200 and m["C"].code in page.content.decode()
+    ranking = client.get("/scoring/").content.decode()
+    assert "Prioritised" in ranking
+
+
+def test_the_ui_runs_the_optimiser_and_shows_chart_and_table(
+    scored, client, office_user, django_capture_on_commit_callbacks
+):
+    client.force_login(office_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/scoring/optimise/", {"limit_2021": "250", "forced_out": [str(scored["A"].pk)]}
+        )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "<svg" in page and 'id="budget-table"' in page and "Forced out" in page
+    scenario = Scenario.objects.get()
+    assert not scenario.saved
+    client.post(f"/scoring/scenarios/{scenario.pk}/save/", {"name": "Without A"})
+    scenario.refresh_from_db()
+    assert scenario.saved and scenario.name == "Without A"
+    assert "Without A" in client.get("/scoring/scenarios/").content.decode()
