@@ -3,9 +3,19 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("ehelse")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Nightly: recompute every score, so a lost message or a missed signal heals itself.
+app.conf.beat_schedule = {
+    **(app.conf.beat_schedule or {}),
+    "scoring-nightly-recompute": {
+        "task": "scoring.tasks.recompute_scores",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
