@@ -66,9 +66,7 @@ def test_slack_absorbs_part_of_a_slip():
 
 
 def test_start_to_start_successor_does_not_move_when_the_finish_slips():
-    sched = g.schedule(
-        g.build([Node(1, 0, 10), Node(2, 0, 5)], [Edge(1, 2, g.START_TO_START, 3)])
-    )
+    sched = g.schedule(g.build([Node(1, 0, 10), Node(2, 0, 5)], [Edge(1, 2, g.START_TO_START, 3)]))
     assert sched.es[sched.graph.pos[2]] == 3
     assert g.propagate_slip(sched, 1, 20).moved == []
 
