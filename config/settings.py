@@ -186,6 +186,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "TrafficLightEnum": "portfolio.choices.TrafficLight",
+        **{f"Roadmap{n}Enum": f"roadmap.choices.{n}" for n in ("ItemKind", "DependencyKind", "AdoptionStatus", "Decision", "Severity")},  # fmt: skip
     },
 }
 
