@@ -35,16 +35,34 @@ CHUNK_SIZE = 10_000
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Row:
+    """A computed score. The breakdown (dict and JSON) is built only when the row is written;
+    the fingerprint comes from the inputs (raw and normalised values) so unchanged rows cost
+    little."""
+
     target: str
     object_id: int
     model_id: int
     value: Decimal
     excluded: bool
-    breakdown: dict[str, Any]
-    breakdown_json: str
     fingerprint: str
+    raw: dict[str, Any]
+    normalised: dict[str, float]
+    specs: Sequence[formula.CriterionSpec]
+    _breakdown: dict[str, Any] | None = None
+
+    @property
+    def breakdown(self) -> dict[str, Any]:
+        if self._breakdown is None:
+            self._breakdown = formula.weighted_score(
+                self.specs, self.raw, self.normalised
+            ).breakdown
+        return self._breakdown
+
+    @property
+    def breakdown_json(self) -> str:
+        return json.dumps(self.breakdown, separators=(",", ":"))
 
 
 def criteria_specs(model: ScoringModel) -> list[formula.CriterionSpec]:
@@ -153,32 +171,56 @@ def suggestion_data(ids: Sequence[int] | None = None) -> dict[int, tuple[dict[st
 # --- compute ---------------------------------------------------------------------------
 
 
-def _row(target: str, object_id: int, model_id: int, result: formula.Result) -> Row:
-    text = json.dumps(result.breakdown, separators=(",", ":"))
-    return Row(
-        target=target,
-        object_id=object_id,
-        model_id=model_id,
-        value=Decimal(f"{result.value:.2f}"),
-        excluded=result.excluded,
-        breakdown=result.breakdown,
-        breakdown_json=text,
-        fingerprint=hashlib.blake2b(text.encode(), digest_size=8).hexdigest(),
-    )
+def _rows(
+    target: str, model: ScoringModel, inputs: Iterable[tuple[int, dict[str, Any], dict[str, float]]]
+) -> dict[int, Row]:
+    """Value and fingerprint per object: the weighted sum inlined (formula.weighted_score gives
+    the same value and the breakdown, built later for written rows only)."""
+    specs = criteria_specs(model)
+    total = sum(c.weight for c in specs) or 1.0
+    factors = [(c.source, 100.0 * c.weight / total, c.excludes) for c in specs]
+    sources = [c.source for c in specs]
+    out: dict[int, Row] = {}
+    for pk, raw, norm in inputs:
+        value = 0.0
+        excluded = False
+        for source, factor, excludes in factors:
+            n = norm[source]
+            value += factor * n
+            if excludes and n <= 0.0:
+                excluded = True
+        key = repr(([raw.get(s) for s in sources], [round(norm[s], 4) for s in sources]))
+        out[pk] = Row(
+            target=target,
+            object_id=pk,
+            model_id=model.pk,
+            value=Decimal("0.00") if excluded else Decimal(f"{value:.2f}"),
+            excluded=excluded,
+            fingerprint=hashlib.blake2b(key.encode(), digest_size=8).hexdigest(),
+            raw=raw,
+            normalised=norm,
+            specs=specs,
+        )
+    return out
+
+
+def _measure_inputs(data: dict[int, dict[str, Any]], bounds: Any) -> Iterable[tuple]:
+    for pk, m in data.items():
+        raw = formula.measure_raw(m)
+        yield pk, raw, formula.normalise_measure(raw, bounds)
+
+
+def _suggestion_inputs(data: dict[int, tuple[dict[str, float], int]]) -> Iterable[tuple]:
+    for pk, (means, overlaps) in data.items():
+        raw = formula.suggestion_raw(means, overlaps)
+        yield pk, raw, formula.normalise_suggestion(raw)
 
 
 def compute(target: str, model: ScoringModel, ids: Sequence[int] | None = None) -> dict[int, Row]:
-    specs = criteria_specs(model)
     if target == Target.MEASURE:
         data, bounds = measure_data(ids)
-        return {
-            pk: _row(target, pk, model.pk, formula.score_measure(specs, m, bounds))
-            for pk, m in data.items()
-        }
-    return {
-        pk: _row(target, pk, model.pk, formula.score_suggestion(specs, means, overlaps))
-        for pk, (means, overlaps) in suggestion_data(ids).items()
-    }
+        return _rows(target, model, _measure_inputs(data, bounds))
+    return _rows(target, model, _suggestion_inputs(suggestion_data(ids)))
 
 
 def existing(target: str, ids: Sequence[int] | None = None) -> dict[int, tuple[int, Decimal, str]]:
