@@ -187,6 +187,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TrafficLightEnum": "portfolio.choices.TrafficLight",
         **{f"Roadmap{n}Enum": f"roadmap.choices.{n}" for n in ("ItemKind", "DependencyKind", "AdoptionStatus", "Decision", "Severity")},  # fmt: skip
+        **{f"Scoring{n}Enum": f"scoring.choices.{n}" for n in ("JobKind", "JobStatus", "Source", "Target")},  # fmt: skip
     },
 }
 
