@@ -188,6 +188,7 @@ SPECTACULAR_SETTINGS = {
         "TrafficLightEnum": "portfolio.choices.TrafficLight",
         **{f"Roadmap{n}Enum": f"roadmap.choices.{n}" for n in ("ItemKind", "DependencyKind", "AdoptionStatus", "Decision", "Severity")},  # fmt: skip
         **{f"Scoring{n}Enum": f"scoring.choices.{n}" for n in ("JobKind", "JobStatus", "Source", "Target")},  # fmt: skip
+        **{f"Intake{n}Enum": f"covid_intake.choices.{n}" for n in ("SuggestionStatus", "SuggestionSource", "DecisionOutcome")},  # fmt: skip
     },
 }
 
