@@ -23,6 +23,8 @@ urlpatterns = [
     path("roadmap/", include("roadmap.urls")),
     path("intake/", include("covid_intake.urls")),
     path("scoring/", include("scoring.urls")),
+    path("public/", include(("portfolio.public_urls", "public"))),
 ]
+handler404 = "core.views.not_found"
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_rate_limit, validate_webhook_url
+
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, decimal.Decimal):
@@ -129,7 +131,9 @@ class IntegratorToken(models.Model):
         related_name="+",
         verbose_name=_("limited to actor"),
     )
-    rate_limit = models.CharField(_("rate limit"), max_length=20, default="1000/hour")
+    rate_limit = models.CharField(
+        _("rate limit"), max_length=20, default="1000/hour", validators=[validate_rate_limit]
+    )
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -160,3 +164,79 @@ class IntegratorToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return secrets.token_urlsafe(32)
+
+
+class WebhookEvent(models.TextChoices):
+    MEASURE_CREATED = "measure.created", _("Measure created")
+    MEASURE_UPDATED = "measure.updated", _("Measure updated")
+    MEASURE_TRANSITIONED = "measure.transitioned", _("Measure transitioned")
+    SUGGESTION_DECIDED = "suggestion.decided", _("Suggestion decided")
+    SCORE_JOB_FINISHED = "score_job.finished", _("Score job finished")
+
+
+class WebhookSubscription(models.Model):
+    """An integrator's endpoint that is told about events. The secret signs every delivery."""
+
+    name = models.CharField(_("name"), max_length=120)
+    url = models.URLField(_("URL"), max_length=500, validators=[validate_webhook_url])
+    secret = models.CharField(_("secret"), max_length=64, editable=False)
+    events = models.JSONField(_("events"), default=list)
+    active = models.BooleanField(_("active"), default=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.url})"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        unknown = [e for e in self.events or [] if e not in WebhookEvent.values]
+        if not self.events or unknown:
+            raise ValidationError(
+                {"events": _("Choose one or more of: %s.") % ", ".join(WebhookEvent.values)}
+            )
+
+    @staticmethod
+    def new_secret() -> str:
+        return secrets.token_hex(32)
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or being sent) to one subscription, with its outcome."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DELIVERED = "delivered", _("Delivered")
+        RETRYING = "retrying", _("Retrying")
+        FAILED = "failed", _("Failed")
+
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(_("event"), max_length=40, choices=WebhookEvent.choices)
+    payload = models.JSONField(_("payload"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    response_code = models.PositiveSmallIntegerField(_("response code"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    last_attempt = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    delivered = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.subscription_id} ({self.status})"

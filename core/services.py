@@ -99,3 +99,19 @@ def token_authenticate(key: str) -> IntegratorToken | None:
     if token.last_used is None or (now - token.last_used).total_seconds() > 60:
         IntegratorToken.objects.filter(pk=token.pk).update(last_used=now)
     return token
+
+
+@transaction.atomic
+def integrator_user_create(*, username: str) -> Any:
+    """A login-less user for a system: no usable password, member of the integrator group."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from core.roles import INTEGRATOR
+
+    user = get_user_model()(username=username)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    user.groups.add(Group.objects.get_or_create(name=INTEGRATOR)[0])
+    return user

@@ -28,3 +28,23 @@ def validate_organisation_number(value: str) -> None:
             code="org_number_checksum",
             params={"value": value},
         )
+
+
+RATE_PERIODS = ("second", "minute", "hour", "day")
+
+
+def validate_rate_limit(value: str) -> None:
+    """A rate like "1000/hour": a positive whole number, a slash and a period."""
+    count, _sep, period = (value or "").strip().partition("/")
+    if not (count.isdigit() and int(count) > 0 and period in RATE_PERIODS):
+        raise ValidationError(
+            _("Write the rate limit as a number and a period, e.g. “1000/hour” (%(periods)s)."),
+            code="rate_limit_format",
+            params={"periods": ", ".join(RATE_PERIODS)},
+        )
+
+
+def validate_webhook_url(value: str) -> None:
+    """Webhooks are only ever posted to http(s) URLs."""
+    if not (value or "").lower().startswith(("http://", "https://")):
+        raise ValidationError(_("Use an http:// or https:// URL."), code="webhook_url_scheme")

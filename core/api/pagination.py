@@ -1,15 +1,65 @@
+"""Page-number paging for everyday lists, cursor paging (`?cursor=`) for bulk reading.
+
+Paging parameters are validated strictly: a malformed `page` or `page_size` is a 400 in the
+error shape, not silently replaced by a default.
+"""
+
 from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import pagination
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, pagination
 from rest_framework.request import Request
+
+
+def _strict_positive(request: Request, name: str, maximum: int | None) -> int | None:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        value = 0
+    if value < 1 or (maximum is not None and value > maximum):
+        limit = f"1–{maximum}" if maximum else "1 or more"
+        raise exceptions.ValidationError(
+            {name: [_("Must be a whole number, %(limit)s.") % {"limit": limit}]}, code="invalid"
+        )
+    return value
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request: Request) -> int:
+        return _strict_positive(request, self.page_size_query_param, self.max_page_size) or (
+            self.page_size
+        )
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
+        _strict_positive(request, self.page_query_param, None)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict]:
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Page number (from 1).",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Results per page (default {self.page_size}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
 
 
 class CursorPagination(pagination.CursorPagination):
@@ -20,9 +70,17 @@ class CursorPagination(pagination.CursorPagination):
     max_page_size = 1000
     ordering = "id"
 
+    def get_page_size(self, request: Request) -> int:
+        return _strict_positive(request, self.page_size_query_param, self.max_page_size) or (
+            self.page_size
+        )
+
 
 class PageOrCursorPagination(PageNumberPagination):
-    """Page numbers by default; `?cursor=` (empty for the first page) switches to cursor paging."""
+    """Page numbers by default; `?cursor=` (empty for the first page) switches to cursor paging,
+    which has no `count` (and ignores `page`)."""
+
+    max_page_size = 1000
 
     def __init__(self) -> None:
         self._cursor = CursorPagination()
@@ -41,11 +99,16 @@ class PageOrCursorPagination(PageNumberPagination):
 
     def get_paginated_response_schema(self, schema: dict) -> dict:
         base = super().get_paginated_response_schema(schema)
+        base["required"] = ["results"]
+        base["properties"]["count"]["description"] = "Total results (page-number paging only)."
         base["properties"]["next"]["description"] = "Next page (page number or cursor URL)."
         return base
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict]:
         params = super().get_schema_operation_parameters(view)
+        params[1]["description"] = (
+            f"Results per page (default {self.page_size}; {self._cursor.page_size} with a cursor)."
+        )
         return params + [
             {
                 "name": "cursor",

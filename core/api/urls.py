@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from core.api.webhooks import WebhookSubscriptionViewSet
+
+router = SimpleRouter()
+router.register("webhooks", WebhookSubscriptionViewSet, basename="webhook")
+
+urlpatterns = router.urls

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status, viewsets
 from rest_framework.response import Response
@@ -15,7 +16,7 @@ from core.changelog import change_context
 
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The object has changed since you read it (ETag mismatch)."
+    default_detail = _lazy("The object has changed since you read it (ETag mismatch).")
     default_code = "precondition_failed"
 
 

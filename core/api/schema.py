@@ -1,0 +1,128 @@
+"""The OpenAPI contract, written once for every view: error responses, optional auth, If-Match.
+
+Every operation documents the errors it can answer with, all in the one error shape
+(`core.api.errors.ErrorSerializer`), so that a generated client can parse any failure:
+
+- 400 when the operation takes a body or query parameters (validation, filters, pagination),
+- 401 always (a wrong or revoked token is refused even where anonymous reads are allowed),
+- 403 always (scope, role or object rules), 404 when the path names an object or pages a list,
+- 412 on writes to versioned objects (stale `If-Match`), 415 when a body is read,
+- 429 always (the per-token rate limit).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+
+from core.api.errors import ErrorSerializer
+
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+ERROR_DESCRIPTIONS = {
+    "400": "Invalid input: `errors` names each field, with a code and a message.",
+    "401": "Missing, invalid or revoked credentials.",
+    "403": "Not allowed: token scope, role or object rules.",
+    "404": "No such object (or not visible to the caller), or no such page.",
+    "412": "The object changed since it was read (the `If-Match` ETag is stale).",
+    "415": "Unsupported media type: send `application/json`.",
+    "429": "The token's rate limit is used up; retry after `Retry-After` seconds.",
+}
+
+
+def is_anonymous_allowed(view: Any, method: str) -> bool:
+    """Whether the view's permissions let an anonymous caller use this method (asked, not guessed)."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+    from rest_framework.request import Request
+
+    request = Request(RequestFactory().generic(method, "/"))
+    request.user = AnonymousUser()
+    request.auth = None
+    try:
+        return all(perm.has_permission(request, view) for perm in view.get_permissions())
+    except Exception:  # a permission that needs more than a request: assume a login is needed
+        return False
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's schema plus the house error contract for every operation."""
+
+    def is_versioned(self) -> bool:
+        from core.api.views import VersionedObjectMixin
+
+        return isinstance(self.view, VersionedObjectMixin) and self.method in {"PUT", "PATCH"}
+
+    def get_override_parameters(self) -> list[Any]:
+        params = list(super().get_override_parameters())
+        if self.is_versioned():
+            from core.api.views import IF_MATCH
+
+            if not any(getattr(p, "name", None) == "If-Match" for p in params):
+                params.append(IF_MATCH)
+        return params
+
+    def map_parsers(self) -> list[str]:
+        """JSON is the documented request format; views that set their own parsers (uploads)
+        document those. Form encodings cannot carry nested fields such as budget lines."""
+        from rest_framework.settings import api_settings
+
+        parsers = super().map_parsers()
+        if self.view.parser_classes is api_settings.DEFAULT_PARSER_CLASSES and (
+            "application/json" in parsers
+        ):
+            return ["application/json"]
+        return parsers
+
+    def get_auth(self) -> list[dict[str, Any]]:
+        auths = super().get_auth()
+        if {} not in auths and is_anonymous_allowed(self.view, self.method):
+            auths.append({})
+        return auths
+
+    def _error_codes(self, parameters: list[dict[str, Any]]) -> list[str]:
+        codes = ["401", "403", "429"]
+        has_query = any(p.get("in") == "query" for p in parameters)
+        has_body = self.method in BODY_METHODS and self.get_request_serializer() is not None
+        if has_body or has_query:
+            codes.append("400")
+        if "{" in self.path or self._is_list_view():
+            codes.append("404")
+        if has_body:
+            codes.append("415")
+        if self.is_versioned():
+            codes.append("412")
+        return sorted(codes)
+
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        for code in self._error_codes(self._get_parameters()):
+            if code in responses:
+                continue
+            body = self._get_response_for_code(ErrorSerializer, code, direction=direction)
+            body["description"] = ERROR_DESCRIPTIONS[code]
+            responses[code] = body
+        return dict(sorted(responses.items()))
+
+    def _get_response_headers_for_code(self, status_code: str, direction: str = "response") -> Any:
+        headers = super()._get_response_headers_for_code(status_code, direction)
+        if status_code in {"200", "201"} and self.is_versioned_read_or_write():
+            headers = dict(headers or {})
+            headers.setdefault(
+                "ETag",
+                {
+                    "schema": {"type": "string"},
+                    "description": "Version tag; send it back in `If-Match` when writing.",
+                },
+            )
+        return headers
+
+    def is_versioned_read_or_write(self) -> bool:
+        from core.api.views import VersionedObjectMixin
+
+        if not isinstance(self.view, VersionedObjectMixin):
+            return False
+        action = getattr(self.view, "action", None)
+        return action in {"retrieve", "update", "partial_update", "restore"}

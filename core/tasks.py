@@ -1,0 +1,37 @@
+"""Core Celery tasks: thin, take `*_pk` kwargs, call a service."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from core.models import WebhookDelivery
+from core.webhooks import DeliveryFailed, delivery_attempt
+
+MAX_RETRIES = 6
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(DeliveryFailed,),
+    retry_backoff=True,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=MAX_RETRIES,
+)
+def deliver_webhook(self, *, delivery_pk: int) -> str:  # type: ignore[no-untyped-def]
+    delivery = WebhookDelivery.objects.select_related("subscription").filter(pk=delivery_pk).first()
+    if delivery is None or delivery.status in {
+        WebhookDelivery.Status.DELIVERED,
+        WebhookDelivery.Status.FAILED,
+    }:
+        return "nothing to do"
+    if not delivery.subscription.active:
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(
+            status=WebhookDelivery.Status.FAILED, error="Subscription deactivated."
+        )
+        return "subscription inactive"
+    final = self.request.retries >= MAX_RETRIES
+    delivery_attempt(delivery=delivery, final=final)
+    return "delivered"

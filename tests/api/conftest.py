@@ -1,0 +1,41 @@
+"""Fixtures for the API contract tests: a small portfolio and integrator credentials."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from core import roles
+from core.services import token_create
+
+
+@pytest.fixture
+def small_portfolio(reference_data: None, actor_a: Any, actor_b: Any) -> dict[str, Any]:
+    """A few measures in every visibility state (faster than the full demo portfolio)."""
+    from portfolio.models import Segment
+    from tests.factories import measure
+
+    segment = Segment.objects.order_by("sort_order").first()
+    return {
+        "published": measure(actor_a, budget={2020: 1000, 2021: 2000}, segment=segment),
+        "published_b": measure(actor_b, budget={2020: 500}),
+        "draft": measure(actor_a, state="draft", published=False),
+        "unpublished": measure(actor_b, published=False),
+        "archived": measure(actor_a, archived_at="2020-05-01T00:00:00Z"),
+    }
+
+
+@pytest.fixture
+def integrator_key(make_user: Any, actor_a: Any) -> str:
+    """A read-write token limited to actor A (so it may write A's measures), high rate limit."""
+    user = make_user("api_integrator", roles.INTEGRATOR)
+    _, key = token_create(
+        name="Contract tests",
+        user=user,
+        scope="read_write",
+        created_by=user,
+        actor=actor_a,
+        rate_limit="100000/hour",
+    )
+    return key
