@@ -63,7 +63,13 @@ def generate() -> None:
 
     from portfolio.demo import reference_data
     from portfolio.models import (
-        Actor, BudgetLine, Measure, ReportingPeriod, StatusReport, StrategicGoal, TargetGroup,
+        Actor,
+        BudgetLine,
+        Measure,
+        ReportingPeriod,
+        StatusReport,
+        StrategicGoal,
+        TargetGroup,
     )  # fmt: skip
 
     if Measure.objects.filter(code__startswith=PREFIX).count() >= N_MEASURES:
@@ -147,10 +153,14 @@ def bench_recompute() -> dict[str, float]:
     Score.objects.all().delete()
     ScoringModel.objects.all().delete()
     by = _System()
-    services.enqueue = lambda *args, **kwargs: None  # no job runs behind our back; we time the engine
+    services.enqueue = lambda *args, **kwargs: (
+        None
+    )  # no job runs behind our back; we time the engine
 
     def new_version(**weights: int) -> None:
-        criteria = [dict(c, weight=weights.get(c["key"], c["weight"])) for c in defaults.MEASURE_CRITERIA]
+        criteria = [
+            dict(c, weight=weights.get(c["key"], c["weight"])) for c in defaults.MEASURE_CRITERIA
+        ]
         services.scoring_model_create(target="measure", by=by, criteria=criteria)  # fmt: skip
         Job.objects.all().delete()
 
@@ -188,7 +198,9 @@ def bench_optimiser() -> float:
         f"optimiser: {n} measures, {len(years)} years, {len(prerequisites)} prerequisites",
         lambda: optimise(items, limits, prerequisites=prerequisites, forced_in=[5], forced_out=[7]),
     )
-    print(f"  selected {len(outcome.selected)}, total score {outcome.total_score:.1f}, status {outcome.status}")
+    print(
+        f"  selected {len(outcome.selected)}, total score {outcome.total_score:.1f}, status {outcome.status}"
+    )
     return took
 
 
@@ -199,10 +211,18 @@ def main() -> None:
     t_opt = bench_optimiser()
     ratio = r["bulk_update"] / r["upsert"]
     print()
-    print(f"100 000 scores upsert:  {r['upsert']:.2f} s  (target < 3 s)  {'OK' if r['upsert'] < 3 else 'MISSED'}")
-    print(f"vs bulk_update:         {ratio:.1f}×  (target ≥ 8×)   {'OK' if ratio >= 8 else 'MISSED'}")
-    print(f"idempotent rerun:       {r['idempotent']:.2f} s  (target < 1 s)  {'OK' if r['idempotent'] < 1 else 'MISSED'}")
-    print(f"optimiser:              {t_opt:.2f} s  (target < 10 s) {'OK' if t_opt < 10 else 'MISSED'}")
+    print(
+        f"100 000 scores upsert:  {r['upsert']:.2f} s  (target < 3 s)  {'OK' if r['upsert'] < 3 else 'MISSED'}"
+    )
+    print(
+        f"vs bulk_update:         {ratio:.1f}×  (target ≥ 8×)   {'OK' if ratio >= 8 else 'MISSED'}"
+    )
+    print(
+        f"idempotent rerun:       {r['idempotent']:.2f} s  (target < 1 s)  {'OK' if r['idempotent'] < 1 else 'MISSED'}"
+    )
+    print(
+        f"optimiser:              {t_opt:.2f} s  (target < 10 s) {'OK' if t_opt < 10 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

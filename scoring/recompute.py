@@ -9,7 +9,7 @@
    history rows where the value or model version changed, report progress;
 5. delete scores of objects that left the scored set.
 A rerun with nothing changed writes nothing. Test-only: SCORING_TEST_CHUNK_SLEEP (seconds)
-sleeps after each chunk so that a test can kill a worker in the middle.
+sleeps after each chunk of a full recompute so that a test can kill a worker in the middle.
 """
 
 from __future__ import annotations
@@ -357,7 +357,7 @@ def recompute(
     computed = {t: compute(t, m, ids) for t, m in models.items()}
     total = sum(len(c) for c in computed.values())
     stats = {"computed": total, "written": 0, "history": 0, "deleted": 0, "unchanged": 0}
-    sleep = float(os.environ.get("SCORING_TEST_CHUNK_SLEEP") or 0)
+    sleep = float(os.environ.get("SCORING_TEST_CHUNK_SLEEP") or 0) if ids is None else 0.0
     done = 0
     if progress:
         progress(0, total)

@@ -56,7 +56,9 @@ def test_an_overlap_finding_excludes_a_suggestion(scoring_models, assessed, thre
     assert Score.objects.get(target=Target.SUGGESTION, object_id=s2.pk).excluded
 
 
-def test_a_changed_assessment_recomputes_its_suggestion(scoring_models, assessed, django_capture_on_commit_callbacks):
+def test_a_changed_assessment_recomputes_its_suggestion(
+    scoring_models, assessed, django_capture_on_commit_callbacks
+):
     s1, s2 = assessed
     run_recompute()
     assessment = s1.assessments.order_by("id").last()
@@ -66,7 +68,9 @@ def test_a_changed_assessment_recomputes_its_suggestion(scoring_models, assessed
     assert _suggestion_scores() == {s1.pk: 70.0, s2.pk: 64.0}
 
 
-def test_the_suggestion_ranking_page_for_the_steering_group(scoring_models, assessed, client, make_user):
+def test_the_suggestion_ranking_page_for_the_steering_group(
+    scoring_models, assessed, client, make_user
+):
     run_recompute()
     client.force_login(make_user("steer", roles.STEERING_GROUP))
     page = client.get("/scoring/suggestions/").content.decode()
