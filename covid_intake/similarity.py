@@ -125,6 +125,13 @@ def tokens(text: str) -> set[str]:
     return {w for w in normalise(text).split() if len(w) > 1 and w not in STOPWORDS}
 
 
+def query_terms(text: str, n: int = 8) -> list[str]:
+    """The `n` most distinctive words of a text for finding candidates: long words first
+    (compounds like "smittesporingsapp" are rare), stopwords and short words left out."""
+    words = sorted({w for w in tokens(text) if len(w) >= 4}, key=lambda w: (-len(w), w))
+    return words[:n]
+
+
 def trigrams(text: str) -> set[str]:
     """pg_trgm's trigram set of an already normalised text."""
     out: set[str] = set()
@@ -154,8 +161,8 @@ def most_similar(
 ) -> list[tuple[int, float]]:
     """The `limit` candidates most similar to `query`, best first, at or above `threshold`.
 
-    `candidates` are (id, normalised text) pairs, e.g. stored search texts."""
-    q = trigrams(normalise(query))
+    `candidates` are (id, search text) pairs, e.g. stored search texts."""
+    q = trigrams(search_text(query))
     if not q:
         return []
     scored = []
