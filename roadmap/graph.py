@@ -17,6 +17,9 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
 
 FINISH_TO_START = "finish_to_start"
 START_TO_START = "start_to_start"
@@ -73,22 +76,51 @@ class CycleError(ValueError):
 class Graph:
     """Dense index of nodes and scheduling edges (built once, shared by every pass).
 
-    `succs[i]` holds (successor index, constraint type, lag); `edge_a`/`edge_b` hold
-    the ends of each scheduling edge by index (for components and cycle naming)."""
+    Edges are held as parallel arrays (`edge_a` → `edge_b`, constraint type, lag) and,
+    for walks that touch few nodes, as compressed successor lists (`out_ptr`, …)."""
 
     ids: list[int]
     pos: dict[int, int]
     release: list[int]
     duration: list[int]
     actor: list[int | None]
-    succs: list[list[tuple[int, int, int]]]
-    indeg: list[int]
-    edge_a: list[int]
-    edge_b: list[int]
+    edge_a: np.ndarray
+    edge_b: np.ndarray
+    edge_t: np.ndarray
+    edge_lag: np.ndarray
+    _csr: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+    _lists: tuple[list[int], list[int], list[int], list[int]] | None = None
+
+    def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(out_ptr, successor, type, lag, predecessor) sorted by predecessor."""
+        if self._csr is None:
+            n = len(self.ids)
+            by_a = np.argsort(self.edge_a, kind="stable")
+            ptr = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(np.bincount(self.edge_a, minlength=n), out=ptr[1:])
+            self._csr = (
+                ptr,
+                self.edge_b[by_a],
+                self.edge_t[by_a],
+                self.edge_lag[by_a],
+                self.edge_a[by_a],
+            )
+        return self._csr
+
+    def lists(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        """The CSR as plain lists, for walks in Python that touch few nodes."""
+        if self._lists is None:
+            ptr, b, t, lag, _a = self.csr()
+            self._lists = (ptr.tolist(), b.tolist(), t.tolist(), lag.tolist())
+        return self._lists
+
+    def successors(self, i: int) -> list[tuple[int, int, int]]:
+        ptr, b, t, lag = self.lists()
+        return [(b[k], t[k], lag[k]) for k in range(ptr[i], ptr[i + 1])]
 
     def preds(self) -> list[list[int]]:
         out: list[list[int]] = [[] for _ in self.ids]
-        for a, b in zip(self.edge_a, self.edge_b, strict=True):
+        for a, b in zip(self.edge_a.tolist(), self.edge_b.tolist(), strict=True):
             out[b].append(a)
         return out
 
@@ -107,6 +139,7 @@ class Schedule:
     driver: list[int]
     component: list[int]
     component_has_edges: list[bool]
+    levels: list[np.ndarray] = field(default_factory=list)
 
     def slack(self, i: int) -> int:
         return self.ls[i] - self.es[i]
@@ -130,8 +163,7 @@ class Schedule:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Moved:
+class Moved(NamedTuple):
     id: int
     start_shift: int
     end_shift: int
@@ -142,10 +174,35 @@ class Moved:
 
 @dataclass(slots=True)
 class SlipResult:
+    """Moved items as columns (ids in topological order, shifts and new dates in days);
+    `moved` gives the same as one `Moved` row per item."""
+
     item: int
     days: int
-    moved: list[Moved] = field(default_factory=list)
+    moved_ids: list[int] = field(default_factory=list)
+    start_shift: list[int] = field(default_factory=list)
+    end_shift: list[int] = field(default_factory=list)
+    new_start: list[int] = field(default_factory=list)
+    new_end: list[int] = field(default_factory=list)
+    actors: list[int | None] = field(default_factory=list)
     affected_actors: list[int] = field(default_factory=list)
+
+    @property
+    def moved(self) -> list[Moved]:
+        return list(
+            map(
+                Moved._make,
+                zip(
+                    self.moved_ids,
+                    self.start_shift,
+                    self.end_shift,
+                    self.new_start,
+                    self.new_end,
+                    self.actors,
+                    strict=True,
+                ),
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,40 +248,50 @@ def build_columns(
 ) -> Graph:
     """Index plain columns (one list per field) densely.
 
-    Steps: 1. give each node id a position 0..n-1; 2. keep edges of a scheduling kind
-    whose two ends are known; 3. append (successor, constraint type, lag) to the
-    predecessor's list and count the successor's in-degree.
+    Steps: 1. give each node id a position 0..n-1; 2. map each edge's ends to positions
+    and its kind to a constraint type; 3. keep edges of a scheduling kind whose two ends
+    are known, as parallel integer arrays.
     """
     ids = list(ids)
     pos = {node_id: i for i, node_id in enumerate(ids)}
     n = len(ids)
-    succs: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
-    indeg = [0] * n
-    edge_a: list[int] = []
-    edge_b: list[int] = []
-    kinds = CONSTRAINT_OF_KIND
-    get = pos.get
-    for p, s, k, lg in zip(predecessor, successor, kind, lag, strict=True):
-        t = kinds.get(k)
-        a = get(p)
-        b = get(s)
-        if t is None or a is None or b is None:
-            continue
-        succs[a].append((b, t, lg))
-        indeg[b] += 1
-        edge_a.append(a)
-        edge_b.append(b)
+    id_array = np.array(ids, dtype=np.int64)
+    a = _index_of(id_array, predecessor)
+    b = _index_of(id_array, successor)
+    t = np.array([CONSTRAINT_OF_KIND.get(k, -1) for k in kind], dtype=np.int64)
+    lags = np.array(lag, dtype=np.int64)
+    keep = (a >= 0) & (b >= 0) & (t >= 0)
+    if not keep.all():
+        a, b, t, lags = a[keep], b[keep], t[keep], lags[keep]
     return Graph(
         ids,
         pos,
         list(start),
         list(duration),
         list(actor) if actor is not None else [None] * n,
-        succs,
-        indeg,
-        edge_a,
-        edge_b,
+        a,
+        b,
+        t,
+        lags,
     )
+
+
+def _index_of(ids: np.ndarray, values: Sequence[int]) -> np.ndarray:
+    """Dense position of each value among `ids` (-1 if unknown): a lookup table when the
+    ids are small non-negative integers (database keys), else a sorted search."""
+    vals = np.array(values, dtype=np.int64)
+    if not ids.size:
+        return np.full(vals.size, -1, dtype=np.int64)
+    if ids.min() >= 0 and ids.max() <= 10 * ids.size + 1024:
+        table = np.full(int(ids.max()) + 1, -1, dtype=np.int64)
+        table[ids] = np.arange(ids.size)
+        inside = (vals >= 0) & (vals < table.size)
+        out = np.full(vals.size, -1, dtype=np.int64)
+        out[inside] = table[vals[inside]]
+        return out
+    sorter = np.argsort(ids, kind="stable")
+    found = sorter[np.minimum(np.searchsorted(ids, vals, sorter=sorter), ids.size - 1)]
+    return np.where(ids[found] == vals, found, -1)
 
 
 def _cycle_in(graph: Graph, left: set[int]) -> list[int]:
@@ -248,21 +315,82 @@ def _cycle_in(graph: Graph, left: set[int]) -> list[int]:
     return [graph.ids[k] for k in cycle]
 
 
+def _levels(graph: Graph, es: np.ndarray | None = None) -> list[np.ndarray]:
+    """Kahn's algorithm one level at a time on arrays, optionally doing the forward pass.
+
+    Steps: 1. in-degrees by counting edge ends; 2. the first level is every node without
+    predecessors; 3. for a level, take all its outgoing edges (one gather), lower the
+    successors' in-degrees, and (forward pass) raise their earliest start to each
+    dependency's constraint; 4. the next level is the successors whose in-degree reached
+    zero. Nodes never reached lie on or behind a cycle: CycleError names one.
+    Each node and edge is touched once: O(V + E), with one array call per level.
+    """
+    n = len(graph.ids)
+    ptr, cb, ct, cl, ca = graph.csr()
+    remaining = np.bincount(graph.edge_b, minlength=n)
+    frontier = np.flatnonzero(remaining == 0)
+    dur = np.asarray(graph.duration, dtype=np.int64) if es is not None else None
+    levels: list[np.ndarray] = []
+    seen = 0
+    while frontier.size:
+        levels.append(frontier)
+        seen += frontier.size
+        starts = ptr[frontier]
+        counts = ptr[frontier + 1] - starts
+        total = int(counts.sum())
+        if not total:
+            break
+        offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+        idx = offsets + np.arange(total)
+        succ = cb[idx]
+        if es is not None:
+            pred, t, lag = ca[idx], ct[idx], cl[idx]
+            p_start = es[pred]
+            p_end = p_start + dur[pred]
+            c = np.where(t == _SS, p_start, p_end) + lag
+            c -= np.where(t == _FF, dur[succ], 0)
+            np.maximum.at(es, succ, c)
+        np.subtract.at(remaining, succ, 1)
+        cand = np.unique(succ)
+        frontier = cand[remaining[cand] == 0]
+    if seen < n:
+        left = set(np.flatnonzero(remaining > 0).tolist())
+        raise CycleError(_cycle_in(graph, left))
+    return levels
+
+
+def _gather(ptr: np.ndarray, nodes: np.ndarray) -> np.ndarray:
+    """Positions in the CSR of every outgoing edge of `nodes` (one vectorised gather)."""
+    starts = ptr[nodes]
+    counts = ptr[nodes + 1] - starts
+    total = int(counts.sum())
+    return np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
+
+
+def _reforward(graph: Graph, levels: list[np.ndarray], end_shift: dict[int, int]) -> np.ndarray:
+    """The forward pass again over known levels, with some items ending later."""
+    ptr, cb, ct, cl, ca = graph.csr()
+    dur = np.asarray(graph.duration, dtype=np.int64)
+    dur_end = dur.copy()
+    for i, days in end_shift.items():
+        dur_end[i] += days
+    es = np.asarray(graph.release, dtype=np.int64).copy()
+    for level in levels:
+        idx = _gather(ptr, level)
+        if not idx.size:
+            continue
+        pred, succ, t, lag = ca[idx], cb[idx], ct[idx], cl[idx]
+        p_start = es[pred]
+        c = np.where(t == _SS, p_start, p_start + dur_end[pred]) + lag
+        c -= np.where(t == _FF, dur[succ], 0)
+        np.maximum.at(es, succ, c)
+    return es
+
+
 def topological_order(graph: Graph) -> list[int]:
-    """Kahn's algorithm. Steps: 1. take the in-degrees; 2. queue nodes with none; 3. pop a
-    node, decrement its successors, queue those reaching zero; 4. if not all nodes were
-    queued the rest contain a cycle, raised as CycleError naming it."""
-    indeg = list(graph.indeg)
-    queue = [i for i, d in enumerate(indeg) if d == 0]
-    succs = graph.succs
-    for i in queue:
-        for j, _t, _l in succs[i]:
-            indeg[j] -= 1
-            if indeg[j] == 0:
-                queue.append(j)
-    if len(queue) < len(indeg):
-        raise CycleError(_cycle_in(graph, {i for i, d in enumerate(indeg) if d > 0}))
-    return queue
+    """Kahn's topological order (level by level); a cycle raises CycleError naming it."""
+    levels = _levels(graph)
+    return np.concatenate(levels).tolist() if levels else []
 
 
 def find_cycle(nodes: Iterable[int], edges: Iterable[Edge]) -> list[int] | None:
@@ -310,97 +438,89 @@ def unwind(parent: dict[int, int], source: int, target: int) -> list[int]:
     return path
 
 
-def _components(graph: Graph) -> tuple[list[int], list[bool]]:
-    """Weakly connected components by union-find (path halving) over the edge list."""
+def _components(graph: Graph) -> tuple[np.ndarray, list[bool]]:
+    """Weakly connected components by min-label propagation with pointer jumping.
+
+    Steps: 1. every node starts as its own label; 2. for every edge both ends take the
+    smaller label of the two, then each label jumps to its label's label; 3. repeat until
+    nothing changes (a few rounds: the jumps halve the distances); 4. renumber 0..c-1.
+    """
     n = len(graph.ids)
-    parent = list(range(n))
-    for x, y in zip(graph.edge_a, graph.edge_b, strict=True):
-        while parent[x] != x:
-            parent[x] = x = parent[parent[x]]
-        while parent[y] != y:
-            parent[y] = y = parent[parent[y]]
-        if x != y:
-            parent[y] = x
-    label: dict[int, int] = {}
-    comp = [0] * n
-    for i in range(n):
-        r = i
-        while parent[r] != r:
-            r = parent[r]
-        parent[i] = r
-        c = label.get(r)
-        if c is None:
-            c = label[r] = len(label)
-        comp[i] = c
-    has_edges = [False] * len(label)
-    for a in graph.edge_a:
-        has_edges[comp[a]] = True
-    return comp, has_edges
+    label = np.arange(n, dtype=np.int64)
+    a, b = graph.edge_a, graph.edge_b
+    while a.size:
+        low = np.minimum(label[a], label[b])
+        new = label.copy()
+        np.minimum.at(new, a, low)
+        np.minimum.at(new, b, low)
+        while True:
+            jumped = new[new]
+            if np.array_equal(jumped, new):
+                break
+            new = jumped
+        if np.array_equal(new, label):
+            break
+        label = new
+    roots, comp = np.unique(label, return_inverse=True)
+    has_edges = np.zeros(roots.size, dtype=bool)
+    has_edges[comp[a]] = True
+    return comp, has_edges.tolist()
 
 
 def schedule(graph: Graph) -> Schedule:
     """Earliest (forward) and latest (backward) schedule with slack.
 
-    Steps: 1. Kahn's topological order, doing the forward pass as each node is popped:
-    earliest start = max(own start, every predecessor's constraint), earliest end =
-    earliest start + duration, remembering the predecessor that drove the start (a cycle
-    raises CycleError naming it); 2. label weakly connected components (each programme of
-    linked items is scheduled against its own end); 3. backward pass in reverse order,
-    pulling from successors: latest end = min(component end, every successor's
-    constraint), latest start = latest end - duration; 4. slack = latest start - earliest
-    start; zero slack in a component with dependencies is critical.
+    Steps: 1. Kahn's topological order level by level, doing the forward pass as each
+    level is released: earliest start = max(own start, every predecessor's constraint),
+    earliest end = earliest start + duration (a cycle raises CycleError naming it);
+    2. for each item, remember a predecessor whose constraint sets its start (the driver);
+    3. label weakly connected components (each programme of linked items is scheduled
+    against its own end); 4. backward pass, levels in reverse: latest end = min(component
+    end, every successor's constraint), latest start = latest end - duration; 5. slack =
+    latest start - earliest start; zero slack in a component with dependencies is critical.
     """
     n = len(graph.ids)
-    dur = graph.duration
-    es = list(graph.release)
-    ef = [0] * n
-    driver = [-1] * n
-    indeg = list(graph.indeg)
-    succs = graph.succs
-    order = [i for i, d in enumerate(indeg) if d == 0]
-    for i in order:
-        start = es[i]
-        end = start + dur[i]
-        ef[i] = end
-        for j, t, lag in succs[i]:
-            if t == _FS:
-                c = end + lag
-            elif t == _SS:
-                c = start + lag
-            else:
-                c = end + lag - dur[j]
-            if c >= es[j]:
-                es[j] = c
-                driver[j] = i
-            indeg[j] -= 1
-            if indeg[j] == 0:
-                order.append(j)
-    if len(order) < n:
-        raise CycleError(_cycle_in(graph, {i for i, d in enumerate(indeg) if d > 0}))
+    dur = np.asarray(graph.duration, dtype=np.int64)
+    es = np.asarray(graph.release, dtype=np.int64).copy()
+    levels = _levels(graph, es)
+    ef = es + dur
+    a, b, t, lag = graph.edge_a, graph.edge_b, graph.edge_t, graph.edge_lag
+    fwd = np.where(t == _SS, es[a], ef[a]) + lag - np.where(t == _FF, dur[b], 0)
+    binding = fwd == es[b]
+    driver = np.full(n, -1, dtype=np.int64)
+    driver[b[binding]] = a[binding]
     comp, has_edges = _components(graph)
-    horizon = [-(2**62)] * len(has_edges)
-    for c, end in zip(comp, ef, strict=True):
-        if end > horizon[c]:
-            horizon[c] = end
-    lf = [horizon[c] for c in comp]
-    ls = [0] * n
-    for i in reversed(order):
-        finish = lf[i]
-        for j, t, lag in succs[i]:
-            if t == _FS:
-                c = ls[j] - lag
-            elif t == _SS:
-                c = ls[j] - lag + dur[i]
-            else:
-                c = lf[j] - lag
-            if c < finish:
-                finish = c
-        lf[i] = finish
-        ls[i] = finish - dur[i]
-    rank = [0] * n
-    for k, i in enumerate(order):
-        rank[i] = k
-    return Schedule(graph, order, rank, es, ef, ls, lf, driver, comp, has_edges)
+    horizon = np.full(len(has_edges), np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(horizon, comp, ef)
+    lf = horizon[comp]
+    ls = lf - dur
+    ptr, cb, ct, cl, ca = graph.csr()
+    for level in reversed(levels):
+        starts = ptr[level]
+        counts = ptr[level + 1] - starts
+        total = int(counts.sum())
+        if total:
+            idx = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
+            pred, succ, tt, ll = ca[idx], cb[idx], ct[idx], cl[idx]
+            c = np.where(tt == _FF, lf[succ], ls[succ] + np.where(tt == _SS, dur[pred], 0)) - ll
+            np.minimum.at(lf, pred, c)
+        ls[level] = lf[level] - dur[level]
+    order = np.concatenate(levels) if levels else np.zeros(0, dtype=np.int64)
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    return Schedule(
+        graph,
+        order.tolist(),
+        rank.tolist(),
+        es.tolist(),
+        ef.tolist(),
+        ls.tolist(),
+        lf.tolist(),
+        driver.tolist(),
+        comp.tolist(),
+        has_edges,
+        levels,
+    )
 
 
 def _constraint(t: int, lag: int, p_start: int, p_end: int, s_duration: int) -> int:
@@ -456,7 +576,8 @@ def propagate_slip(sched: Schedule, item: int, days: int) -> SlipResult:
     successors' constraints from the new dates; a successor moves only if the constraint
     exceeds its current earliest start (slack absorbs the rest); 4. report every moved
     item with its start and end shift and the actors concerned. Cost grows with the
-    number of moved items, not with the size of the roadmap.
+    number of moved items, not with the size of the roadmap; when most of the roadmap
+    moves, one vectorised forward pass over the known levels replaces the heap.
     """
     g = sched.graph
     if item not in g.pos:
@@ -466,15 +587,20 @@ def propagate_slip(sched: Schedule, item: int, days: int) -> SlipResult:
     if days <= 0:
         return result
     dur, rank = g.duration, sched.rank
+    ptr, succ_b, succ_t, succ_lag = g.lists()
     new_es: dict[int, int] = {s: sched.es[s]}
     new_ef: dict[int, int] = {s: sched.ef[s] + days}
     heap = [(rank[s], s)]
     queued = {s}
+    limit = 2000 + len(g.ids) // 50
     while heap:
+        if len(new_es) > limit:  # most of the roadmap moves: one vectorised pass is cheaper
+            return _slip_everywhere(sched, s, days)
         _r, i = heapq.heappop(heap)
         start, end = new_es[i], new_ef[i]
-        for j, t, lag in g.succs[i]:
-            c = _constraint(t, lag, start, end, dur[j])
+        for k in range(ptr[i], ptr[i + 1]):
+            j = succ_b[k]
+            c = _constraint(succ_t[k], succ_lag[k], start, end, dur[j])
             if c > new_es.get(j, sched.es[j]):
                 new_es[j] = c
                 new_ef[j] = c + dur[j]
@@ -482,22 +608,58 @@ def propagate_slip(sched: Schedule, item: int, days: int) -> SlipResult:
                     queued.add(j)
                     heapq.heappush(heap, (rank[j], j))
     moved = sorted((i for i in new_es if i != s), key=rank.__getitem__)
-    actors: set[int] = set()
-    for i in moved:
-        result.moved.append(
-            Moved(
-                id=g.ids[i],
-                start_shift=new_es[i] - sched.es[i],
-                end_shift=new_ef[i] - sched.ef[i],
-                new_start=new_es[i],
-                new_end=new_ef[i],
-                actor=g.actor[i],
-            )
-        )
-        if g.actor[i] is not None:
-            actors.add(g.actor[i])  # type: ignore[arg-type]
-    result.affected_actors = sorted(actors)
-    return result
+    return _slip_result(sched, s, days, moved, new_es, new_ef)
+
+
+def _slip_everywhere(sched: Schedule, s: int, days: int) -> SlipResult:
+    """propagate_slip by a full forward pass over the known levels (same answer)."""
+    g = sched.graph
+    es = _reforward(g, sched.levels, {s: days})
+    ef = es + np.asarray(g.duration, dtype=np.int64)
+    ef[s] += days
+    old_es = np.asarray(sched.es, dtype=np.int64)
+    old_ef = np.asarray(sched.ef, dtype=np.int64)
+    changed = np.flatnonzero((es != old_es) | (ef != old_ef))
+    changed = changed[changed != s]
+    moved = changed[np.argsort(np.asarray(sched.rank, dtype=np.int64)[changed], kind="stable")]
+    actor = g.actor
+    moved_list = moved.tolist()
+    actors = [actor[i] for i in moved_list]
+    return SlipResult(
+        item=g.ids[s],
+        days=days,
+        moved_ids=np.asarray(g.ids, dtype=np.int64)[moved].tolist(),
+        start_shift=(es[moved] - old_es[moved]).tolist(),
+        end_shift=(ef[moved] - old_ef[moved]).tolist(),
+        new_start=es[moved].tolist(),
+        new_end=ef[moved].tolist(),
+        actors=actors,
+        affected_actors=sorted({a for a in actors if a is not None}),
+    )
+
+
+def _slip_result(
+    sched: Schedule,
+    s: int,
+    days: int,
+    moved: list[int],
+    new_es: dict[int, int],
+    new_ef: dict[int, int],
+) -> SlipResult:
+    g = sched.graph
+    ids, actor, es, ef = g.ids, g.actor, sched.es, sched.ef
+    actors = [actor[i] for i in moved]
+    return SlipResult(
+        item=g.ids[s],
+        days=days,
+        moved_ids=[ids[i] for i in moved],
+        start_shift=[new_es[i] - es[i] for i in moved],
+        end_shift=[new_ef[i] - ef[i] for i in moved],
+        new_start=[new_es[i] for i in moved],
+        new_end=[new_ef[i] for i in moved],
+        actors=actors,
+        affected_actors=sorted({a for a in actors if a is not None}),
+    )
 
 
 def violations(nodes: Iterable[Node], edges: Iterable[Edge]) -> list[Violation]:
@@ -536,7 +698,7 @@ def layered_layout(nodes: Sequence[int], edges: Iterable[Edge]) -> dict[int, tup
     preds = graph.preds()
     layer = [0] * len(order)
     for i in order:
-        for j, _t, _l in graph.succs[i]:
+        for j, _t, _l in graph.successors(i):
             if layer[i] + 1 > layer[j]:
                 layer[j] = layer[i] + 1
     rows: dict[int, list[int]] = {}

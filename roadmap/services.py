@@ -232,7 +232,11 @@ def dependency_add(
     if predecessor.pk == successor.pk:
         raise ValidationError({"predecessor": _("An item cannot depend on itself.")})
     dep.cross_actor = predecessor.actor_id != successor.actor_id
-    dep.full_clean()
+    # Both items are loaded rows and differ: skip the per-field existence and check-constraint
+    # queries; the one rule that needs the database is uniqueness.
+    dep.full_clean(exclude=["predecessor", "successor"], validate_constraints=False)
+    if Dependency.objects.filter(predecessor=predecessor, successor=successor, kind=kind).exists():
+        raise ValidationError({"successor": _("This dependency already exists.")})
     if kind in SCHEDULING_KINDS:
         _order_for_new_edge(predecessor, successor)
     dep.save()

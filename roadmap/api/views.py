@@ -5,6 +5,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -38,8 +39,6 @@ def filtered_analysis(request: Any) -> selectors.Analysis:
     base = selectors.items_visible_to(request.user, token_of(request))
     filterset = RoadmapItemFilterSet(request.query_params, queryset=base, request=request)
     if not filterset.is_valid():
-        from rest_framework.exceptions import ValidationError
-
         raise ValidationError(filterset.errors)
     return selectors.analyse(filterset.qs)
 

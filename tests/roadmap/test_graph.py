@@ -143,3 +143,21 @@ def test_large_chain_runs_without_recursion_limits():
     sched = g.schedule(g.build(nodes, edges))
     assert len(g.critical_path(sched)) == n
     assert len(g.propagate_slip(sched, 0, 1).moved) == n - 1
+
+
+def test_vectorised_slip_gives_the_same_answer_as_the_heap():
+    import random
+
+    rng = random.Random(4)
+    n = 400
+    nodes = [Node(i, rng.randint(0, 30), rng.randint(0, 20), actor=i % 7) for i in range(n)]
+    kinds = [g.FINISH_TO_START, g.START_TO_START, g.FINISH_TO_FINISH, g.ADOPTS_SOLUTION]
+    edges = {(i, min(n - 1, i + rng.randint(1, 15))): rng.choice(kinds) for i in range(n - 1)}
+    sched = g.schedule(
+        g.build(nodes, [Edge(a, b, k, rng.randint(0, 5)) for (a, b), k in edges.items()])
+    )
+    for item in (0, 5, 50, 200):
+        heap = g.propagate_slip(sched, item, 40)
+        flat = g._slip_everywhere(sched, sched.graph.pos[item], 40)
+        assert heap.moved == flat.moved
+        assert heap.affected_actors == flat.affected_actors
