@@ -3,8 +3,10 @@ so only the office, the steering group and the assigned working groups see them.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -194,10 +196,48 @@ class SimilarItem:
 
 
 CANDIDATES = 50
+RARE_TERMS = 6
+_lexeme_stats: dict[str, Any] = {"at": -1e9, "freq": {}}
 
 
 def _use_full_text_index() -> bool:
     return connection.vendor == "postgresql"
+
+
+def _lexeme_frequencies(cursor: Any) -> dict[str, float]:
+    """Share of suggestions containing each common lexeme, from the planner's statistics
+    (ANALYZE); read at most every ten minutes. Lexemes not listed are rare."""
+    if time.monotonic() - _lexeme_stats["at"] > 600:
+        cursor.execute(
+            "SELECT most_common_elems::text, most_common_elem_freqs FROM pg_stats "
+            "WHERE tablename = 'covid_intake_suggestion' AND attname = 'search_vector'"
+        )
+        row = cursor.fetchone()
+        freq: dict[str, float] = {}
+        if row and row[0]:
+            elems = [e.strip('"') for e in row[0].strip("{}").split(",")]
+            freq = dict(zip(elems, row[1], strict=False))
+        _lexeme_stats.update(at=time.monotonic(), freq=freq)
+    return _lexeme_stats["freq"]
+
+
+def _full_text_candidates(query: str, exclude_pk: int | None) -> list[tuple[int, str]]:
+    """1. the text's lexemes (Norwegian stemming); 2. keep the rarest few by the column's
+    statistics; 3. the GIN index finds suggestions with any of them, best ts_rank first."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT lexeme FROM unnest(to_tsvector('norwegian', %s))", [query])
+        lexemes = [r[0] for r in cursor.fetchall() if r[0].isalnum()]
+        if not lexemes:
+            return []
+        freq = _lexeme_frequencies(cursor)
+        rare = sorted(lexemes, key=lambda lex: (freq.get(lex, 0.0), -len(lex)))[:RARE_TERMS]
+        cursor.execute(
+            "SELECT id, search_text FROM covid_intake_suggestion, "
+            "to_tsquery('simple', %s) AS q WHERE search_vector @@ q AND id <> %s "
+            "ORDER BY ts_rank(search_vector, q) DESC, id DESC LIMIT %s",
+            [" | ".join(rare), exclude_pk or 0, CANDIDATES],
+        )
+        return cursor.fetchall()
 
 
 def similar_suggestion_scores(
@@ -205,23 +245,14 @@ def similar_suggestion_scores(
 ) -> list[tuple[int, float]]:
     """(id, score) of the suggestions whose text is most like `text`, best first.
 
-    PostgreSQL: 1. take the distinctive words of the text; 2. the full-text GIN index finds
-    suggestions with any of them, best `ts_rank` first (at most 50); 3. score those with the
-    trigram similarity. Elsewhere step 3 runs over every suggestion in Python."""
+    PostgreSQL: the full-text GIN index finds up to 50 candidates sharing the text's rarest
+    words, and those are scored with the trigram similarity. Elsewhere (SQLite) every
+    suggestion is scored in Python."""
     query = similarity.search_text(text)
     if not query:
         return []
     if _use_full_text_index():
-        terms = similarity.query_terms(query) or query.split()[:8]
-        sql = (
-            "SELECT id, search_text FROM covid_intake_suggestion, "
-            "to_tsquery('norwegian', %s) AS q "
-            "WHERE search_vector @@ q AND id <> %s "
-            "ORDER BY ts_rank(search_vector, q) DESC, id DESC LIMIT %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [" | ".join(terms), exclude_pk or 0, CANDIDATES])
-            rows = cursor.fetchall()
+        rows = _full_text_candidates(query, exclude_pk)
         return similarity.most_similar(query, rows, limit=limit, threshold=SIMILAR_THRESHOLD)
     candidates = Suggestion.objects.exclude(pk=exclude_pk or 0).values_list("id", "search_text")
     return similarity.most_similar(
@@ -229,12 +260,17 @@ def similar_suggestion_scores(
     )
 
 
+@lru_cache(maxsize=4096)
+def _measure_text(name: str, purpose: str) -> str:
+    return similarity.search_text(name, purpose)
+
+
 def similar_measure_scores(
     text: str, measures: QuerySet[Measure], *, limit: int = SIMILAR_LIMIT
 ) -> list[tuple[int, float]]:
     """Measures are few (tens to hundreds): scored in Python on both backends."""
     rows = (
-        (pk, similarity.search_text(name, purpose))
+        (pk, _measure_text(name, purpose))
         for pk, name, purpose in measures.values_list("id", "name", "purpose")
     )
     return similarity.most_similar(text, rows, limit=limit, threshold=SIMILAR_THRESHOLD)

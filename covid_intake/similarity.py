@@ -91,7 +91,7 @@ STOPWORDS = frozenset(
         "sånn",
     ]
 )
-_KEEP = set("æøå")
+_FOREIGN = re.compile(r"[^\x00-\x7fæøå]")  # letters that may carry accents to fold
 _NON_WORD = re.compile(r"[^0-9a-zæøå]+")
 # Enough text to tell two suggestions apart; keeps index entries and trigram sets small.
 SEARCH_TEXT_LENGTH = 400
@@ -101,14 +101,10 @@ LIKELY_DUPLICATE = 0.6
 def normalise(text: str) -> str:
     """Lower case, accents folded (é→e, ü→u) but æ, ø, å kept, everything else a space."""
     text = unicodedata.normalize("NFKC", text or "").lower()
-    folded = []
-    for ch in text:
-        if ch in _KEEP:
-            folded.append(ch)
-            continue
-        base = unicodedata.normalize("NFKD", ch)
-        folded.append("".join(c for c in base if not unicodedata.combining(c)))
-    return " ".join(_NON_WORD.sub(" ", "".join(folded)).split())
+    if _FOREIGN.search(text):
+        text = unicodedata.normalize("NFKD", text.replace("å", "\x00"))
+        text = "".join(c for c in text if not unicodedata.combining(c)).replace("\x00", "å")
+    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 def search_text(*parts: str, length: int = SEARCH_TEXT_LENGTH) -> str:
