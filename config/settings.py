@@ -184,8 +184,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "ENUM_NAME_OVERRIDES": {
         "TrafficLightEnum": "portfolio.choices.TrafficLight",
+        "MeasureStateEnum": "portfolio.choices.MeasureState",
+        "WebhookEventEnum": "core.models.WebhookEvent",
+        "WebhookDeliveryStatusEnum": "core.models.WebhookDelivery.Status",
         **{f"Roadmap{n}Enum": f"roadmap.choices.{n}" for n in ("ItemKind", "DependencyKind", "AdoptionStatus", "Decision", "Severity")},  # fmt: skip
         **{f"Scoring{n}Enum": f"scoring.choices.{n}" for n in ("JobKind", "JobStatus", "Source", "Target")},  # fmt: skip
         **{f"Intake{n}Enum": f"covid_intake.choices.{n}" for n in ("SuggestionStatus", "SuggestionSource", "DecisionOutcome")},  # fmt: skip

@@ -74,6 +74,17 @@ class AutoSchema(SpectacularAutoSchema):
             return ["application/json"]
         return parsers
 
+    def _get_parameters(self) -> list[dict[str, Any]]:
+        """Filter labels become `title`s, which generators use as enum type names; two
+        filters labelled alike ("Type") would then clash. The description keeps the label."""
+        params = super()._get_parameters()
+        for param in params:
+            schema = param.get("schema", {})
+            schema.pop("title", None)
+            if isinstance(schema.get("items"), dict):
+                schema["items"].pop("title", None)
+        return params
+
     def get_auth(self) -> list[dict[str, Any]]:
         auths = super().get_auth()
         if {} not in auths and is_anonymous_allowed(self.view, self.method):

@@ -114,7 +114,7 @@ class MeasureSerializer(serializers.ModelSerializer):
         slug_field="code", queryset=StrategicGoal.objects.all(), many=True, required=False
     )
     budget_lines = BudgetLineSerializer(many=True, required=False)
-    latest_status = StatusReportSerializer(read_only=True)
+    latest_status = StatusReportSerializer(read_only=True, allow_null=True)
     total_cost_frame = serializers.DecimalField(**MONEY, required=False, allow_null=True)
     meets_entry_criteria = serializers.BooleanField(read_only=True)
 
