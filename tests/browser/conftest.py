@@ -150,11 +150,24 @@ class LiveApp:
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _configured_name(alias: str = "default") -> str:
+    from django.conf import settings
+
+    return str(settings.DATABASES[alias]["NAME"])
+
+
+# The configured (real) database name, read before any test database replaces it.
+_REAL_DATABASE_NAME = _configured_name()
+
+
 def _on_test_database(alias: str = "default") -> bool:
+    """True once a test database has replaced the configured one (or SQLite runs in memory)."""
     from django.db import connections
 
     connection = connections[alias]
-    return connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        return True
+    return str(connection.settings_dict["NAME"]) != _REAL_DATABASE_NAME
 
 
 @pytest.fixture(scope="package")
@@ -331,7 +344,9 @@ def axe_scan(
 def focus_is_visible(page: Any) -> bool:
     """True when the focused element draws a visible focus indicator (outline or box shadow)."""
     return page.evaluate(
-        """() => {
+        """async () => {
+          // Let style and focus settle for a frame (date fields move focus to a segment).
+          await new Promise((resolve) => requestAnimationFrame(() => resolve()));
           const el = document.activeElement;
           if (!el || el === document.body) return false;
           const s = getComputedStyle(el);

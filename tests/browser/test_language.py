@@ -29,7 +29,7 @@ def test_switch_to_english_and_back(page: Any, demo: dict[str, Any], settings: A
     assert page.get_by_role("heading", level=1).inner_text() == "Measures"
 
     # The choice sticks for the next page.
-    page.goto("/")
+    page.goto("/login/")
     assert html.get_attribute("lang") == "en"
 
     with page.expect_navigation():
