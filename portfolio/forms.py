@@ -86,7 +86,9 @@ class MeasureForm(StyledFormMixin, forms.ModelForm):
 
 class BudgetLineForm(StyledFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    kind = forms.ChoiceField(label=_("Kind"), choices=BudgetKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=BudgetKind.choices, initial=BudgetKind.INVESTMENT
+    )
     funding_source = forms.ChoiceField(
         label=_("Funding source"), choices=FundingSource.choices, initial=FundingSource.OWN
     )

@@ -94,14 +94,6 @@ def test_representative_reports_a_measure_after_correcting_errors(
     assert "250" in page.locator("#budget-table").inner_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "portfolio/forms.py BudgetLineForm: `kind` has no initial value, so an untouched extra "
-        "row (the browser posts its first option) counts as changed and fails with 'This field "
-        "is required'. Fix: initial=BudgetKind.INVESTMENT on `kind`; then drop this marker."
-    ),
-)
 def test_an_untouched_budget_row_is_ignored(page: Any, demo: dict[str, Any], cleanup: list) -> None:
     from portfolio.models import Measure
 

@@ -83,3 +83,29 @@ def test_form_shows_error_beside_the_field(client, office_user, actor_a):
     assert r.status_code == 200
     assert 'id="id_end_date-error"' in html
     assert 'id="id_budget-0-planned-error"' in html
+
+
+def test_untouched_extra_budget_rows_are_ignored(client, rep_a, actor_a):
+    from portfolio.models import Measure
+
+    client.force_login(rep_a)
+    r = client.post(
+        "/measures/new/",
+        {
+            "code": "ONE-LINE",
+            "name": "Én linje",
+            "owner": actor_a.pk,
+            "measure_type": "project",
+            "phase": "idea",
+            "budget-TOTAL_FORMS": "2",
+            "budget-INITIAL_FORMS": "0",
+            "budget-0-year": "2021",
+            "budget-0-kind": "investment",
+            "budget-0-funding_source": "own",
+            "budget-0-planned": "500",
+            "budget-1-kind": "investment",
+            "budget-1-funding_source": "own",
+        },
+    )
+    assert r.status_code == 302
+    assert Measure.objects.get(code="ONE-LINE").budget_lines.count() == 1
