@@ -21,6 +21,7 @@ from core.api.views import (
 )
 from core.services import history_for
 from portfolio import selectors, services
+from portfolio.api import measure_rows
 from portfolio.api.serializers import (
     ActorSerializer,
     BudgetLineSerializer,
@@ -101,6 +102,12 @@ class MeasureViewSet(MeasureWorkflowMixin, VersionedObjectMixin, BaseModelViewSe
     def get_queryset(self) -> Any:
         archived = self.action in {"restore", "history", "retrieve"}
         return selectors.measure_list(self.request.user, token_of(self.request), archived=archived)
+
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        """Same output as MeasureSerializer, built from plain rows (see api/measure_rows.py)."""
+        rows = measure_rows.page_rows(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(measure_rows.represent(list(page)))
 
     def perform_create(self, serializer: MeasureSerializer) -> None:
         data = dict(serializer.validated_data)
