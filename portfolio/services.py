@@ -53,7 +53,7 @@ def measure_can_edit(user: Any, measure: Measure, token: Any = None) -> bool:
 def _require_owner_rights(user: Any, owner: Actor, token: Any = None) -> None:
     if token is not None and token.actor_id and token.actor_id != owner.pk:
         raise PermissionDenied(_("This token may only write measures of its own actor."))
-    if not is_office(user) and owner.pk not in actor_ids_of(user):
+    if not is_office(user) and owner.pk not in actor_ids_of(user, token):
         raise PermissionDenied(_("You can only report measures for your own actor."))
 
 
