@@ -6,6 +6,7 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.api.filters import IntegerFilter
 from portfolio.choices import ActorKind, Phase
 from portfolio.models import Actor, Measure, NationalSolution
 from roadmap.choices import AdoptionStatus, Decision, DependencyKind, ItemKind, Severity
@@ -70,9 +71,9 @@ class RoadmapItemFilterSet(filters.FilterSet):
 class DependencyFilterSet(filters.FilterSet):
     kind = filters.MultipleChoiceFilter(choices=DependencyKind.choices, label=_("Kind"))
     cross_actor = filters.BooleanFilter(label=_("Cross-actor"))
-    predecessor = filters.NumberFilter(field_name="predecessor_id", label=_("Predecessor"))
-    successor = filters.NumberFilter(field_name="successor_id", label=_("Successor"))
-    item = filters.NumberFilter(method="filter_item", label=_("Either item"))
+    predecessor = IntegerFilter(field_name="predecessor_id", label=_("Predecessor"))
+    successor = IntegerFilter(field_name="successor_id", label=_("Successor"))
+    item = IntegerFilter(method="filter_item", label=_("Either item"))
     actor = filters.ModelChoiceFilter(
         queryset=Actor.objects.all(), method="filter_actor", label=_("Actor of either item")
     )
@@ -126,7 +127,7 @@ class AdoptionPlanFilterSet(filters.FilterSet):
 
 
 class ChallengeFilterSet(filters.FilterSet):
-    item = filters.NumberFilter(field_name="item_id", label=_("Roadmap item"))
+    item = IntegerFilter(field_name="item_id", label=_("Roadmap item"))
     actor = filters.ModelMultipleChoiceFilter(
         field_name="item__actor", queryset=Actor.objects.all(), label=_("Actor")
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
+from core.api.filters import IntegerFilter
 from scoring.choices import JobKind, JobStatus, Target
 from scoring.models import Job, Scenario, Score, ScoringModel
 
@@ -20,7 +21,7 @@ class ScoreFilterSet(filters.FilterSet):
     object_id = filters.BaseInFilter(field_name="object_id", label=_("Object ids"))
     min_value = filters.NumberFilter(field_name="value", lookup_expr="gte", label=_("Score from"))
     max_value = filters.NumberFilter(field_name="value", lookup_expr="lte", label=_("Score to"))
-    model_version = filters.NumberFilter(field_name="model__version", label=_("Model version"))
+    model_version = IntegerFilter(field_name="model__version", label=_("Model version"))
 
     class Meta:
         model = Score

@@ -13,7 +13,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django_filters import BooleanFilter
+from django_filters import BooleanFilter, NumberFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 
@@ -50,3 +50,9 @@ class FilterBackend(DjangoFilterBackend):
             if empty:
                 raise exceptions.ValidationError(empty, code="required")
         return super().filter_queryset(request, queryset, view)
+
+
+class IntegerFilter(NumberFilter):
+    """A filter on an id or count: whole numbers only (django-filter's NumberFilter takes 0.5)."""
+
+    field_class = forms.IntegerField

@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.api.fields import SlugListField
 from covid_intake.choices import DecisionOutcome
 from covid_intake.models import (
     Assessment,
@@ -49,7 +50,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
     """Create (office, integrators with write scope) and read. Workflow fields change only
     through the transition endpoints."""
 
-    target_groups = serializers.SlugRelatedField(
+    target_groups = SlugListField(
         slug_field="code",
         queryset=TargetGroup.objects.all(),
         many=True,
@@ -59,9 +60,11 @@ class SuggestionSerializer(serializers.ModelSerializer):
     proposed_category = serializers.PrimaryKeyRelatedField(
         queryset=Category.objects.all(), required=False, allow_null=True
     )
-    category_name = serializers.CharField(source="category.name", read_only=True, default=None)
+    category_name = serializers.CharField(
+        source="category.name", read_only=True, default=None, allow_null=True
+    )
     working_group_name = serializers.CharField(
-        source="working_group.name", read_only=True, default=None
+        source="working_group.name", read_only=True, default=None, allow_null=True
     )
     merged_into = SuggestionBriefSerializer(read_only=True)
     assessment_count = serializers.IntegerField(read_only=True, default=0)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.decorators import action
@@ -246,6 +245,6 @@ class SuggestionViewSet(BaseModelViewSet):
     @extend_schema(responses={200: ObjectChangeSerializer(many=True), **ERRORS})
     @action(detail=True, methods=["get"])
     def history(self, request: Any, pk: str | None = None) -> Response:
-        suggestion = get_object_or_404(self.get_queryset(), pk=pk)
+        suggestion = self.get_object()
         page = self.paginate_queryset(history_for(suggestion))
         return self.get_paginated_response(ObjectChangeSerializer(page, many=True).data)

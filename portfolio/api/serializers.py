@@ -5,6 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api.fields import PrimaryKeyListField, SlugListField
 from portfolio.choices import BudgetKind, FundingSource, TargetGroupCode
 from portfolio.models import (
     Actor,
@@ -94,23 +95,21 @@ class StatusReportSerializer(serializers.ModelSerializer):
 class MeasureSerializer(serializers.ModelSerializer):
     owner = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all())
     owner_detail = ActorBriefSerializer(source="owner", read_only=True)
-    partners = serializers.PrimaryKeyRelatedField(
-        queryset=Actor.objects.all(), many=True, required=False
-    )
+    partners = PrimaryKeyListField(queryset=Actor.objects.all(), many=True, required=False)
     segment = serializers.PrimaryKeyRelatedField(
         queryset=Segment.objects.all(), required=False, allow_null=True
     )
-    target_groups = serializers.SlugRelatedField(
+    target_groups = SlugListField(
         slug_field="code",
         queryset=TargetGroup.objects.all(),
         many=True,
         required=False,
         help_text=f"Codes: {', '.join(TargetGroupCode.values)}",
     )
-    national_solutions = serializers.SlugRelatedField(
+    national_solutions = SlugListField(
         slug_field="code", queryset=NationalSolution.objects.all(), many=True, required=False
     )
-    strategic_goals = serializers.SlugRelatedField(
+    strategic_goals = SlugListField(
         slug_field="code", queryset=StrategicGoal.objects.all(), many=True, required=False
     )
     budget_lines = BudgetLineSerializer(many=True, required=False)

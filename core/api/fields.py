@@ -1,0 +1,32 @@
+"""Serializer fields with stricter input than DRF's defaults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+
+class StrictManyRelatedField(serializers.ManyRelatedField):
+    """A to-many relation takes a JSON list; DRF alone would accept an object (its keys)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, list | tuple):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class StrictManyMixin:
+    @classmethod
+    def many_init(cls, *args: Any, **kwargs: Any) -> Any:
+        field = super().many_init(*args, **kwargs)  # type: ignore[misc]
+        field.__class__ = StrictManyRelatedField
+        return field
+
+
+class SlugListField(StrictManyMixin, serializers.SlugRelatedField):
+    pass
+
+
+class PrimaryKeyListField(StrictManyMixin, serializers.PrimaryKeyRelatedField):
+    pass
