@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from core import signals  # noqa: F401
+        from core.api.fields import use_strict_text_fields
+
+        use_strict_text_fields()

@@ -30,3 +30,40 @@ class SlugListField(StrictManyMixin, serializers.SlugRelatedField):
 
 class PrimaryKeyListField(StrictManyMixin, serializers.PrimaryKeyRelatedField):
     pass
+
+
+class StrictStringMixin:
+    """Text fields take JSON strings only: DRF alone turns 0 or true into "0" / "True"."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("invalid")  # type: ignore[attr-defined]
+        return super().to_internal_value(data)  # type: ignore[misc]
+
+
+class StrictCharField(StrictStringMixin, serializers.CharField):
+    pass
+
+
+class StrictEmailField(StrictStringMixin, serializers.EmailField):
+    pass
+
+
+class StrictSlugField(StrictStringMixin, serializers.SlugField):
+    pass
+
+
+class StrictURLField(StrictStringMixin, serializers.URLField):
+    pass
+
+
+def use_strict_text_fields() -> None:
+    """Make ModelSerializer map text model fields to the strict fields above."""
+    from django.db import models
+
+    mapping = serializers.ModelSerializer.serializer_field_mapping
+    mapping[models.CharField] = StrictCharField
+    mapping[models.TextField] = StrictCharField
+    mapping[models.EmailField] = StrictEmailField
+    mapping[models.SlugField] = StrictSlugField
+    mapping[models.URLField] = StrictURLField

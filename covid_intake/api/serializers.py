@@ -66,7 +66,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
     working_group_name = serializers.CharField(
         source="working_group.name", read_only=True, default=None, allow_null=True
     )
-    merged_into = SuggestionBriefSerializer(read_only=True)
+    merged_into = SuggestionBriefSerializer(read_only=True, allow_null=True)
     assessment_count = serializers.IntegerField(read_only=True, default=0)
 
     class Meta:

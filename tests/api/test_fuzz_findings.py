@@ -34,3 +34,14 @@ def test_suggestion_history_with_non_numeric_id_is_404(api, office_user):
 def test_roadmap_dependency_filter_refuses_fraction(api):
     r = api.get("/api/v1/roadmap/dependencies/?item=0.5")
     assert r.status_code == 400 and r.json()["errors"][0]["field"] == "item"
+
+
+def test_text_fields_refuse_numbers(api, office_user):
+    api.force_authenticate(office_user)
+    r = api.post(
+        "/api/v1/intake/suggestions/",
+        {"title": "t", "description": "d", "submitter_organisation": 0},
+        format="json",
+    )
+    assert r.status_code == 400
+    assert "submitter_organisation" in {e["field"] for e in r.json()["errors"]}

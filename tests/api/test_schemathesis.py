@@ -11,11 +11,24 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 
 from config.wsgi import application
 
 pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection() -> Any:
+    """Calls go straight into the WSGI app, which would close the test transaction's
+    connection at the end of each request (Django's test client disconnects this too)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
