@@ -385,6 +385,17 @@ def decision_make(
         suggestion,
         _("Decision: %(o)s. %(r)s") % {"o": DecisionOutcome(outcome).label, "r": decision.reason},
     )
+    from core.webhooks import emit
+
+    emit(
+        "suggestion.decided",
+        {
+            "id": suggestion.pk,
+            "reference": suggestion.reference,
+            "outcome": outcome,
+            "reason": decision.reason,
+        },
+    )
     return decision
 
 
