@@ -23,6 +23,16 @@ def nok(value: Decimal | float | None) -> str:
     return f"{Decimal(value):,.0f}".replace(",", "\u202f")
 
 
+@register.filter
+def percent_of_one(value: Decimal | float | None) -> str:
+    """0.00012 -> "0.012 %" (localised decimal separator)."""
+    if value is None or value == "":
+        return "–"
+    from django.utils.formats import number_format
+
+    return f"{number_format(Decimal(str(value)) * 100, 3)}\u00a0%"
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context: dict[str, Any], **kwargs: Any) -> str:
     """The current query string with some parameters replaced (for sorting and paging links)."""

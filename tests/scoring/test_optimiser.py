@@ -106,3 +106,46 @@ def test_forced_in_needing_a_forced_out_prerequisite_is_refused():
 def test_forced_in_above_the_limit_is_refused():
     with pytest.raises(Infeasible):
         optimiser.optimise([Item(1, 10, {2021: 10})], {2021: 5}, forced_in=[1])
+
+
+def test_small_portfolios_are_solved_exactly_and_say_so():
+    items, limits, forced_in, forced_out, prerequisites = _instance(3)
+    outcome = optimiser.optimise(
+        items, limits, forced_in=forced_in, forced_out=forced_out, prerequisites=prerequisites
+    )
+    assert outcome.status == "optimal"
+    assert outcome.gap == 0.0
+    assert outcome.as_json()["gap"] == 0.0
+
+
+def _large_instance(n: int, seed: int = 2020):
+    rng = random.Random(seed)
+    years = [2021, 2022, 2023]
+    items = [
+        Item(
+            id=i,
+            score=round(rng.uniform(5, 95), 2),
+            costs={y: float(rng.randint(1, 100)) for y in years if rng.random() < 0.7},
+        )
+        for i in range(n)
+    ]
+    limits = {y: 0.4 * sum(it.costs.get(y, 0) for it in items) for y in years}
+    return items, limits
+
+
+def test_large_portfolios_stop_within_the_proven_gap_and_report_the_bound():
+    items, limits = _large_instance(optimiser.EXACT_UP_TO + 100)
+    outcome = optimiser.optimise(items, limits)
+    assert outcome.status == "optimal"
+    assert outcome.bound is not None and outcome.bound >= outcome.total_score - 1e-6
+    assert outcome.gap <= optimiser.RELATIVE_GAP
+    # the relaxation bound of a knapsack is at most the total of all scores
+    assert outcome.bound <= sum(it.score for it in items)
+
+
+def test_time_limit_reports_the_best_found_with_its_gap():
+    items, limits = _large_instance(optimiser.EXACT_UP_TO + 100)
+    outcome = optimiser.optimise(items, limits, relative_gap=0.0, time_limit=0.2)
+    assert outcome.status == "time_limit"
+    assert outcome.as_json()["status"] == "time_limit"
+    assert outcome.selected and outcome.gap >= 0.0
