@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -77,13 +79,24 @@ class Score(models.Model):
 
     target = models.CharField(_("target"), max_length=12, choices=Target.choices)
     object_id = models.BigIntegerField(_("object id"))
+    # No database constraint or index: the recompute writes 100 000 rows at a time and a
+    # deferred per-row foreign-key check doubles that; model versions are never deleted
+    # (PROTECT still guards them in the ORM) and the recompute only writes active models' ids.
     model = models.ForeignKey(
-        ScoringModel, on_delete=models.PROTECT, related_name="+", verbose_name=_("model version")
+        ScoringModel,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("model version"),
+        db_constraint=False,
+        db_index=False,
     )
     value = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
     excluded = models.BooleanField(_("excluded"), default=False)
-    breakdown = models.JSONField(_("breakdown"), default=dict)
-    fingerprint = models.CharField(max_length=16, editable=False)
+    # {"raw": [...], "normalised": [...]} in the model's criteria order; see `breakdown`.
+    inputs = models.JSONField(_("inputs"), default=dict)
+    # 64-bit hash of the inputs (scoring.columns.fingerprint): a rerun rewrites a row only when
+    # its value, model version or fingerprint differs.
+    fingerprint = models.BigIntegerField(editable=False, default=0)
     computed_at = models.DateTimeField(_("computed"))
 
     class Meta:
@@ -93,10 +106,34 @@ class Score(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["target", "object_id"], name="score_one_per_object")
         ]
-        indexes = [models.Index(fields=["target", "-value"], name="score_ranking")]
+        # No index on the value: rankings sort in memory (100 000 rows take milliseconds),
+        # while the index would cost a third of every full recompute's write.
 
     def __str__(self) -> str:
         return f"{self.target} {self.object_id}: {self.value}"
+
+    @property
+    def breakdown(self) -> dict[str, dict[str, Any]]:
+        """Why this score: per criterion its raw and normalised value, weight and points
+        (scoring.formula.weighted_score over the stored inputs). Prefetch `model__criteria`
+        when listing scores."""
+        from scoring import formula
+
+        raw, normalised = self.inputs.get("raw"), self.inputs.get("normalised")
+        if not isinstance(raw, list) or not isinstance(normalised, list):
+            return self.inputs  # stored before inputs were kept compactly: the breakdown itself
+        specs = [
+            formula.CriterionSpec(
+                key=c.key, source=c.source, weight=float(c.weight), excludes=c.excludes
+            )
+            for c in self.model.criteria.all()
+        ]
+        by_source = [c.source for c in specs]
+        return formula.weighted_score(
+            specs,
+            dict(zip(by_source, raw, strict=False)),
+            dict(zip(by_source, normalised, strict=False)),
+        ).breakdown
 
 
 class ScoreHistory(models.Model):
@@ -104,8 +141,16 @@ class ScoreHistory(models.Model):
 
     target = models.CharField(_("target"), max_length=12, choices=Target.choices)
     object_id = models.BigIntegerField(_("object id"))
+    # No database constraint or index: the recompute writes 100 000 rows at a time and a
+    # deferred per-row foreign-key check doubles that; model versions are never deleted
+    # (PROTECT still guards them in the ORM) and the recompute only writes active models' ids.
     model = models.ForeignKey(
-        ScoringModel, on_delete=models.PROTECT, related_name="+", verbose_name=_("model version")
+        ScoringModel,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("model version"),
+        db_constraint=False,
+        db_index=False,
     )
     value = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
     excluded = models.BooleanField(_("excluded"), default=False)

@@ -1,68 +1,39 @@
-"""Set-based recompute of scores: a few bulk reads, scores computed in Python
-(scoring.formula), then only the changed rows written with one bulk upsert per chunk.
+"""Set-based recompute of scores: a few bulk reads, every score computed at once over NumPy
+columns (scoring.columns), then only the changed rows written with one bulk upsert per chunk.
 
 1. load the active model per target and the source data in bulk (4–5 queries per target);
-2. compute every score and a fingerprint of its breakdown;
+2. compute every score and a fingerprint of its inputs (scoring.columns);
 3. load the existing (model, value, fingerprint) per object and keep only differing rows;
-4. per chunk, in one transaction: upsert the changed rows (PostgreSQL: COPY into a temporary
-   table + INSERT … ON CONFLICT; elsewhere `bulk_create(update_conflicts=True)`), append
-   history rows where the value or model version changed, report progress;
+4. per chunk, in one transaction: upsert the changed rows (PostgreSQL: binary COPY into a
+   temporary table + INSERT … ON CONFLICT, the stored inputs built in SQL; elsewhere
+   `bulk_create(update_conflicts=True)`), append history rows where the value or model
+   version changed, report progress;
 5. delete scores of objects that left the scored set.
-A rerun with nothing changed writes nothing. Test-only: SCORING_TEST_CHUNK_SLEEP (seconds)
-sleeps after each chunk of a full recompute so that a test can kill a worker in the middle.
+A score stores its inputs compactly ({"raw": [...], "normalised": [...]} in criteria order);
+`Score.breakdown` expands them with scoring.formula. A rerun with nothing changed writes
+nothing. Test-only: SCORING_TEST_CHUNK_SLEEP (seconds) sleeps after each chunk of a full
+recompute so that a test can kill a worker in the middle.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
+import numpy as np
 from django.db import connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Min, Sum
 from django.utils import timezone
 
-from scoring import formula
+from scoring import columns, formula, pg_copy
 from scoring.choices import Target
 from scoring.models import Score, ScoreHistory, ScoringModel
 
 CHUNK_SIZE = 10_000
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class Row:
-    """A computed score. The breakdown (dict and JSON) is built only when the row is written;
-    the fingerprint comes from the inputs (raw and normalised values) so unchanged rows cost
-    little."""
-
-    target: str
-    object_id: int
-    model_id: int
-    value: Decimal
-    excluded: bool
-    fingerprint: str
-    raw: dict[str, Any]
-    normalised: dict[str, float]
-    specs: Sequence[formula.CriterionSpec]
-    _breakdown: dict[str, Any] | None = None
-
-    @property
-    def breakdown(self) -> dict[str, Any]:
-        if self._breakdown is None:
-            self._breakdown = formula.weighted_score(
-                self.specs, self.raw, self.normalised
-            ).breakdown
-        return self._breakdown
-
-    @property
-    def breakdown_json(self) -> str:
-        return json.dumps(self.breakdown, separators=(",", ":"))
 
 
 def criteria_specs(model: ScoringModel) -> list[formula.CriterionSpec]:
@@ -84,259 +55,294 @@ def active_models(targets: Iterable[str] | None = None) -> dict[str, ScoringMode
 # --- source data ---------------------------------------------------------------------
 
 
-def measure_data(ids: Sequence[int] | None = None) -> tuple[dict[int, dict[str, Any]], Any]:
-    """Plain dicts per portfolio measure (accepted, not archived) and the portfolio's cost
-    bounds (always over the whole portfolio, also when only some ids are asked for)."""
-    from portfolio.choices import MeasureState
-    from portfolio.models import BudgetLine, Measure
-
-    portfolio = Measure.objects.filter(state=MeasureState.ACCEPTED, archived_at__isnull=True)
-    qs = portfolio if ids is None else portfolio.filter(pk__in=ids)
-    rows = qs.order_by().values_list(
-        "id",
-        "phase",
-        "criterion_digitalisation_core",
-        "criterion_cross_actor",
-        "criterion_strategy",
-        "latest_status__overall",
-        "latest_status__cost",
-        "latest_status__schedule",
-        "latest_status__benefits",
-    )
-    data: dict[int, dict[str, Any]] = {}
-    for pk, phase, core, cross, strat, overall, cost, schedule, benefits in rows:
-        data[pk] = {
-            "phase": phase,
-            "criterion_digitalisation_core": core,
-            "criterion_cross_actor": cross,
-            "criterion_strategy": strat,
-            "status": None
-            if overall is None
-            else {"overall": overall, "cost": cost, "schedule": schedule, "benefits": benefits},
-            "target_groups": 0,
-            "strategic_goals": 0,
-            "total_budget": None,
-        }
-
-    def counts(through: Any, key: str) -> None:
-        q = through.objects.all() if ids is None else through.objects.filter(measure_id__in=ids)
-        for mid, n in (
-            q.order_by().values("measure_id").annotate(n=Count("id")).values_list("measure_id", "n")
-        ):
-            if mid in data:
-                data[mid][key] = n
-
-    counts(Measure.target_groups.through, "target_groups")
-    counts(Measure.strategic_goals.through, "strategic_goals")
-
-    lines = BudgetLine.objects.filter(measure__in=portfolio).order_by()
-    totals = lines.values("measure_id").annotate(t=Sum("planned"))
-    if ids is None:
-        for mid, total in totals.values_list("measure_id", "t"):
-            if mid in data:
-                data[mid]["total_budget"] = total
-        bounds = formula.cost_bounds(
-            float(m["total_budget"]) for m in data.values() if m["total_budget"] is not None
-        )
-    else:
-        for mid, total in totals.filter(measure_id__in=ids).values_list("measure_id", "t"):
-            data[mid]["total_budget"] = total
-        bounds = formula.cost_bounds(float(t) for t in totals.values_list("t", flat=True))
-    return data, bounds
-
-
-def suggestion_data(ids: Sequence[int] | None = None) -> dict[int, tuple[dict[str, float], int]]:
-    """Mean assessment per criterion and the number of overlap findings, per assessed
-    suggestion. Empty until the intake app provides its selector."""
-    try:
-        from covid_intake.selectors import criterion_means
-    except ImportError:
-        return {}
-    means = criterion_means(suggestion_ids=list(ids) if ids is not None else None)
-    overlaps: dict[int, int] = {}
-    try:
-        from covid_intake.models import MeasureOverlap
-    except ImportError:
-        MeasureOverlap = None  # noqa: N806
-    if MeasureOverlap is not None and means:
-        q = MeasureOverlap.objects.order_by()
-        if ids is not None:
-            q = q.filter(suggestion_id__in=ids)
-        overlaps = dict(
-            q.values("suggestion_id").annotate(n=Count("id")).values_list("suggestion_id", "n")
-        )
-    return {sid: (m, overlaps.get(sid, 0)) for sid, m in means.items()}
-
-
-# --- compute ---------------------------------------------------------------------------
-
-
-def _rows(
-    target: str, model: ScoringModel, inputs: Iterable[tuple[int, dict[str, Any], dict[str, float]]]
-) -> dict[int, Row]:
-    """Value and fingerprint per object: the weighted sum inlined (formula.weighted_score gives
-    the same value and the breakdown, built later for written rows only)."""
-    specs = criteria_specs(model)
-    total = sum(c.weight for c in specs) or 1.0
-    factors = [(c.source, 100.0 * c.weight / total, c.excludes) for c in specs]
-    sources = [c.source for c in specs]
-    out: dict[int, Row] = {}
-    for pk, raw, norm in inputs:
-        value = 0.0
-        excluded = False
-        for source, factor, excludes in factors:
-            n = norm[source]
-            value += factor * n
-            if excludes and n <= 0.0:
-                excluded = True
-        key = repr(([raw.get(s) for s in sources], [round(norm[s], 4) for s in sources]))
-        out[pk] = Row(
-            target=target,
-            object_id=pk,
-            model_id=model.pk,
-            value=Decimal("0.00") if excluded else Decimal(f"{value:.2f}"),
-            excluded=excluded,
-            fingerprint=hashlib.blake2b(key.encode(), digest_size=8).hexdigest(),
-            raw=raw,
-            normalised=norm,
-            specs=specs,
-        )
+def _place(ids: np.ndarray, keys: Sequence[int], values: Sequence[Any], fill: float) -> np.ndarray:
+    """values[k] belongs to object keys[k]; an array aligned with the sorted `ids`."""
+    out = np.full(len(ids), fill, dtype=float)
+    if len(keys) and len(ids):
+        k = np.asarray(keys, dtype=np.int64)
+        pos = np.searchsorted(ids, k).clip(max=len(ids) - 1)
+        hit = ids[pos] == k
+        out[pos[hit]] = np.asarray(values, dtype=float)[hit]
     return out
 
 
-def _measure_inputs(data: dict[int, dict[str, Any]], bounds: Any) -> Iterable[tuple]:
-    for pk, m in data.items():
-        raw = formula.measure_raw(m)
-        yield pk, raw, formula.normalise_measure(raw, bounds)
+def _case(column: str, categories: Sequence[str], params: list[Any]) -> str:
+    """SQL giving the 1-based index of the column's value among the categories, 0 for none."""
+    params.extend(categories)
+    whens = " ".join(f"WHEN %s THEN {k}" for k in range(1, len(categories) + 1))
+    return f"CASE {column} {whens} ELSE 0 END"
 
 
-def _suggestion_inputs(data: dict[int, tuple[dict[str, float], int]]) -> Iterable[tuple]:
-    for pk, (means, overlaps) in data.items():
-        raw = formula.suggestion_raw(means, overlaps)
-        yield pk, raw, formula.normalise_suggestion(raw)
+def _in_ids(column: str, ids: Sequence[int] | None, params: list[Any]) -> str:
+    if ids is None:
+        return ""
+    params.extend(int(i) for i in ids)
+    return f" AND {column} IN ({', '.join(['%s'] * len(ids))})" if ids else " AND 1 = 0"
 
 
-def compute(target: str, model: ScoringModel, ids: Sequence[int] | None = None) -> dict[int, Row]:
-    if target == Target.MEASURE:
-        data, bounds = measure_data(ids)
-        return _rows(target, model, _measure_inputs(data, bounds))
-    return _rows(target, model, _suggestion_inputs(suggestion_data(ids)))
+MEASURE_COLUMNS = (
+    "id", "phase", "entry", "goals", "groups", "total",
+    "overall", "cost", "schedule", "benefits",
+)  # fmt: skip
 
 
-def existing(target: str, ids: Sequence[int] | None = None) -> dict[int, tuple[int, Decimal, str]]:
-    qs = Score.objects.filter(target=target).order_by()
-    if ids is not None:
-        qs = qs.filter(object_id__in=ids)
-    return {
-        oid: (model_id, value, fp)
-        for oid, model_id, value, fp in qs.values_list(
-            "object_id", "model_id", "value", "fingerprint"
+def _measure_sql(ids: Sequence[int] | None) -> tuple[str, list[Any]]:
+    """One portable SELECT of a portfolio's source data: numbers only, no NULLs (codes start
+    at 1 with 0 for none; a measure without budget lines has total -1)."""
+    from portfolio.choices import MeasureState
+    from portfolio.models import BudgetLine, Measure, StatusReport
+
+    m, s = Measure._meta.db_table, StatusReport._meta.db_table
+    goals = Measure.strategic_goals.through._meta.db_table
+    groups = Measure.target_groups.through._meta.db_table
+    params: list[Any] = []
+    phase = _case("m.phase", columns.PHASES, params)
+    lights = [_case(f"s.{c}", columns.LIGHTS, params) for c in MEASURE_COLUMNS[-4:]]
+    entry = " + ".join(f"CASE WHEN m.{f} THEN 1 ELSE 0 END" for f in formula.ENTRY_CRITERIA)
+    params.append(MeasureState.ACCEPTED)
+    where = _in_ids("m.id", ids, params)
+    big = [f"CAST({e} AS BIGINT)" for e in (phase, entry, "COALESCE(g.n, 0)", "COALESCE(t.n, 0)")]
+    sql = (
+        f"SELECT m.id, {', '.join(big)}, CAST(COALESCE(b.total, -1) AS DOUBLE PRECISION), "
+        f"{', '.join(f'CAST({e} AS BIGINT)' for e in lights)} "
+        f"FROM {m} m LEFT JOIN {s} s ON s.id = m.latest_status_id "
+        f"LEFT JOIN (SELECT measure_id, COUNT(*) AS n FROM {goals} GROUP BY measure_id) g "
+        f"ON g.measure_id = m.id "
+        f"LEFT JOIN (SELECT measure_id, COUNT(*) AS n FROM {groups} GROUP BY measure_id) t "
+        f"ON t.measure_id = m.id "
+        f"LEFT JOIN (SELECT measure_id, SUM(planned) AS total FROM {BudgetLine._meta.db_table} "
+        f"GROUP BY measure_id) b ON b.measure_id = m.id "
+        f"WHERE m.state = %s AND m.archived_at IS NULL{where} ORDER BY m.id"
+    )
+    return sql, params
+
+
+def _codes(column: np.ndarray) -> np.ndarray:
+    """1-based category codes with 0 for none -> 0-based index, NaN for none."""
+    out = column.astype(float) - 1
+    out[out < 0] = np.nan
+    return out
+
+
+def portfolio_cost_bounds() -> tuple[float, float] | None:
+    """Cheapest and dearest total planned budget over the whole portfolio."""
+    from portfolio.choices import MeasureState
+    from portfolio.models import BudgetLine
+
+    totals = (
+        BudgetLine.objects.filter(
+            measure__state=MeasureState.ACCEPTED, measure__archived_at__isnull=True
         )
+        .order_by()
+        .values("measure_id")
+        .annotate(t=Sum("planned"))
+        .aggregate(low=Min("t"), high=Max("t"))
+    )
+    if totals["low"] is None:
+        return None
+    return float(totals["low"]), float(totals["high"])
+
+
+def measure_columns(
+    ids: Sequence[int] | None = None,
+) -> tuple[columns.MeasureColumns, tuple[float, float] | None]:
+    """Source data per portfolio measure (accepted, not archived), sorted by id, and the
+    portfolio's cost bounds (always over the whole portfolio, also when only some ids are
+    asked for). One query (two for some ids)."""
+    sql, params = _measure_sql(ids)
+    c = pg_copy.fetch_columns(sql, params, MEASURE_COLUMNS, floats=("total",))
+    total = c["total"]
+    total[total < 0] = np.nan
+    data = columns.MeasureColumns(
+        ids=c["id"],
+        phase=_codes(c["phase"]),
+        entry_criteria_met=c["entry"],
+        strategic_goals=c["goals"],
+        target_groups=c["groups"],
+        total_budget=total,
+        overall=_codes(c["overall"]),
+        cost=_codes(c["cost"]),
+        schedule=_codes(c["schedule"]),
+        benefits=_codes(c["benefits"]),
+    )
+    bounds = columns.cost_bounds(total) if ids is None else portfolio_cost_bounds()
+    return data, bounds
+
+
+def suggestion_inputs(ids: Sequence[int] | None = None) -> columns.Inputs:
+    """Mean assessment per criterion and the number of overlap findings, per assessed
+    suggestion."""
+    from covid_intake.models import MeasureOverlap
+    from covid_intake.selectors import criterion_means
+
+    means = criterion_means(suggestion_ids=list(ids) if ids is not None else None)
+    object_ids = np.array(sorted(means), dtype=np.int64)
+    q = MeasureOverlap.objects.order_by()
+    if ids is not None:
+        q = q.filter(suggestion_id__in=ids)
+    overlaps = list(
+        q.values("suggestion_id").annotate(n=Count("id")).values_list("suggestion_id", "n")
+    )
+    by_criterion = {
+        k: np.array([means[i].get(k, np.nan) for i in object_ids.tolist()], dtype=float)
+        for k in formula.SUGGESTION_ASSESSED
     }
+    found = _place(object_ids, [o[0] for o in overlaps], [o[1] for o in overlaps], 0.0)
+    return columns.suggestion_inputs(object_ids, by_criterion, found)
+
+
+def compute(target: str, model: ScoringModel, ids: Sequence[int] | None = None) -> columns.Scored:
+    if target == Target.MEASURE:
+        data, bounds = measure_columns(ids)
+        inputs = columns.measure_inputs(data, bounds)
+    else:
+        inputs = suggestion_inputs(ids)
+    return columns.score(criteria_specs(model), inputs)
+
+
+# --- what changed ----------------------------------------------------------------------
+
+
+@dataclass
+class Before:
+    """The stored scores of a target, sorted by object id."""
+
+    ids: np.ndarray
+    model_ids: np.ndarray
+    cents: np.ndarray
+    fingerprints: np.ndarray  # int64
+
+
+def existing(target: str, ids: Sequence[int] | None = None) -> Before:
+    params: list[Any] = [target]
+    where = _in_ids("object_id", ids, params)
+    c = pg_copy.fetch_columns(
+        "SELECT object_id, model_id, CAST(ROUND(value * 100) AS BIGINT), fingerprint "
+        f"FROM {Score._meta.db_table} WHERE target = %s{where} ORDER BY object_id",
+        params,
+        ("object_id", "model_id", "cents", "fingerprint"),
+    )
+    return Before(
+        ids=c["object_id"], model_ids=c["model_id"], cents=c["cents"], fingerprints=c["fingerprint"]
+    )
+
+
+def changes(scored: columns.Scored, model_id: int, before: Before) -> tuple[np.ndarray, np.ndarray]:
+    """(rows to write, rows whose value or model version changed: the history rows)."""
+    if not len(before.ids):
+        new = np.ones(len(scored), dtype=bool)
+        return new, new.copy()
+    pos = np.searchsorted(before.ids, scored.ids).clip(max=len(before.ids) - 1)
+    found = before.ids[pos] == scored.ids
+    value_changed = (
+        ~found | (before.cents[pos] != scored.cents) | (before.model_ids[pos] != model_id)
+    )
+    return value_changed | (before.fingerprints[pos] != scored.fingerprint), value_changed
 
 
 # --- write -----------------------------------------------------------------------------
 
-SCORE_COLUMNS = ("target", "object_id", "model_id", "value", "excluded", "breakdown", "fingerprint")
-UPDATE_FIELDS = ["model", "value", "excluded", "breakdown", "fingerprint", "computed_at"]
+UPDATE_FIELDS = ["model", "value", "excluded", "inputs", "fingerprint", "computed_at"]
 
 
-def _use_copy() -> bool:
-    return connection.vendor == "postgresql"
+@dataclass
+class Batch:
+    """The changed rows of one chunk, to be written in one transaction."""
+
+    target: str
+    model_id: int
+    sources: Sequence[str]
+    scored: columns.Scored
+    rows: np.ndarray  # indexes into scored
+    history: np.ndarray  # bool per row in `rows`
 
 
-def _write_pg(rows: Sequence[Row], history: Sequence[Row], now: Any) -> None:
-    score, hist = Score._meta.db_table, ScoreHistory._meta.db_table
-    with connection.cursor() as cur:
-        raw = cur.cursor
-        if rows:
-            cur.execute(
-                "CREATE TEMP TABLE scoring_score_in (target varchar(12), object_id bigint, "
-                "model_id bigint, value numeric(5,2), excluded boolean, breakdown jsonb, "
-                "fingerprint varchar(16)) ON COMMIT DROP"
-            )
-            with raw.copy(f"COPY scoring_score_in ({', '.join(SCORE_COLUMNS)}) FROM STDIN") as cp:
-                for r in rows:
-                    cp.write_row(
-                        (r.target, r.object_id, r.model_id, r.value, r.excluded,
-                         r.breakdown_json, r.fingerprint)
-                    )  # fmt: skip
-            cols = ", ".join(SCORE_COLUMNS)
-            updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*SCORE_COLUMNS[2:], "computed_at"))
-            cur.execute(
-                f"INSERT INTO {score} ({cols}, computed_at) SELECT {cols}, %s "
-                f"FROM scoring_score_in ON CONFLICT (target, object_id) DO UPDATE SET {updates}",
-                [now],
-            )
-            cur.execute("DROP TABLE scoring_score_in")
-        if history:
-            with raw.copy(
-                f"COPY {hist} (target, object_id, model_id, value, excluded, computed_at) "
-                "FROM STDIN"
-            ) as cp:
-                for r in history:
-                    cp.write_row((r.target, r.object_id, r.model_id, r.value, r.excluded, now))
+def _stored_inputs(batch: Batch) -> list[dict[str, list[Any]]]:
+    """{"raw": [...], "normalised": [...]} per written row, in criteria order."""
+    rows = batch.rows
+    if not batch.sources:
+        return [{"raw": [], "normalised": []} for _ in range(rows.size)]
+    raw = zip(*(col[rows].tolist() for col in batch.scored.raw), strict=True)
+    norm = zip(*(col[rows].tolist() for col in batch.scored.normalised), strict=True)
+    return [
+        {
+            "raw": [columns.raw_value(s, x) for s, x in zip(batch.sources, r, strict=True)],
+            "normalised": list(n),
+        }
+        for r, n in zip(raw, norm, strict=True)
+    ]
 
 
-def _objects(rows: Sequence[Row], now: Any) -> list[Score]:
+def _objects(batch: Batch, now: Any) -> list[Score]:
+    s, rows = batch.scored, batch.rows
+    fps = s.fingerprint[rows].tolist()
     return [
         Score(
-            target=r.target,
-            object_id=r.object_id,
-            model_id=r.model_id,
-            value=r.value,
-            excluded=r.excluded,
-            breakdown=r.breakdown,
-            fingerprint=r.fingerprint,
+            target=batch.target,
+            object_id=oid,
+            model_id=batch.model_id,
+            value=cents / 100,
+            excluded=excl,
+            inputs=inputs,
+            fingerprint=fp,
             computed_at=now,
-        )
-        for r in rows
+        )  # fmt: skip
+        for oid, cents, excl, inputs, fp in zip(
+            s.ids[rows].tolist(),
+            s.cents[rows].tolist(),
+            s.excluded[rows].tolist(),
+            _stored_inputs(batch),
+            fps,
+            strict=True,
+        )  # fmt: skip
     ]
 
 
-def _history_objects(history: Sequence[Row], now: Any) -> list[ScoreHistory]:
+def _history_objects(batch: Batch, now: Any) -> list[ScoreHistory]:
+    s, rows = batch.scored, batch.rows[batch.history]
     return [
         ScoreHistory(
-            target=r.target,
-            object_id=r.object_id,
-            model_id=r.model_id,
-            value=r.value,
-            excluded=r.excluded,
+            target=batch.target,
+            object_id=oid,
+            model_id=batch.model_id,
+            value=cents / 100,
+            excluded=excl,
             computed_at=now,
+        )  # fmt: skip
+        for oid, cents, excl in zip(
+            s.ids[rows].tolist(), s.cents[rows].tolist(), s.excluded[rows].tolist(), strict=True
         )
-        for r in history
     ]
 
 
-def _write_orm(rows: Sequence[Row], history: Sequence[Row], now: Any) -> None:
-    if rows:
-        Score.objects.bulk_create(
-            _objects(rows, now),
-            update_conflicts=True,
-            unique_fields=["target", "object_id"],
-            update_fields=UPDATE_FIELDS,
-            batch_size=2000,
-        )
-    if history:
-        ScoreHistory.objects.bulk_create(_history_objects(history, now), batch_size=2000)
+def _write_pg(batch: Batch, now: Any) -> None:
+    pg_copy.write_scores(batch, now)
 
 
-def _write_bulk_update(rows: Sequence[Row], history: Sequence[Row], now: Any) -> None:
+def _write_orm(batch: Batch, now: Any) -> None:
+    Score.objects.bulk_create(
+        _objects(batch, now),
+        update_conflicts=True,
+        unique_fields=["target", "object_id"],
+        update_fields=UPDATE_FIELDS,
+        batch_size=2000,
+    )
+    ScoreHistory.objects.bulk_create(_history_objects(batch, now), batch_size=2000)
+
+
+def _write_bulk_update(batch: Batch, now: Any) -> None:
     """The same write done with Django's `bulk_update` (kept for the benchmark)."""
-    if not rows:
-        return
-    target = rows[0].target
+    objs = _objects(batch, now)
     pks = dict(
-        Score.objects.filter(target=target, object_id__in=[r.object_id for r in rows])
+        Score.objects.filter(target=batch.target, object_id__in=[o.object_id for o in objs])
         .order_by()
         .values_list("object_id", "id")
     )
-    objs = _objects(rows, now)
     for o in objs:
         o.pk = pks.get(o.object_id)
     Score.objects.bulk_update([o for o in objs if o.pk], UPDATE_FIELDS, batch_size=1000)
     Score.objects.bulk_create([o for o in objs if not o.pk], batch_size=1000)
-    ScoreHistory.objects.bulk_create(_history_objects(history, now), batch_size=1000)
+    ScoreHistory.objects.bulk_create(_history_objects(batch, now), batch_size=1000)
 
 
 WRITERS = {"upsert": None, "orm": _write_orm, "bulk_update": _write_bulk_update}
@@ -352,42 +358,55 @@ def recompute(
 ) -> dict[str, Any]:
     """Recompute scores of the given targets (default: all with an active model), optionally
     only some object ids. Returns counts: computed, written, history, deleted, unchanged."""
-    write = WRITERS[writer] or (_write_pg if _use_copy() else _write_orm)
+    write = WRITERS[writer] or (_write_pg if connection.vendor == "postgresql" else _write_orm)
     models = active_models(targets)
-    computed = {t: compute(t, m, ids) for t, m in models.items()}
+    with transaction.atomic():
+        _bulk_read_settings()
+        computed = {t: compute(t, m, ids) for t, m in models.items()}
     total = sum(len(c) for c in computed.values())
     stats = {"computed": total, "written": 0, "history": 0, "deleted": 0, "unchanged": 0}
     sleep = float(os.environ.get("SCORING_TEST_CHUNK_SLEEP") or 0) if ids is None else 0.0
     done = 0
     if progress:
         progress(0, total)
-    for target, rows_by_id in computed.items():
+    for target, scored in computed.items():
+        model = models[target]
+        sources = [c.source for c in criteria_specs(model)]
         before = existing(target, ids)
-        items = list(rows_by_id.items())
-        for start in range(0, len(items), chunk_size):
-            chunk = items[start : start + chunk_size]
-            changed: list[Row] = []
-            history: list[Row] = []
-            for oid, row in chunk:
-                old = before.get(oid)
-                if old is None or old[1] != row.value or old[0] != row.model_id:
-                    changed.append(row)
-                    history.append(row)
-                elif old[2] != row.fingerprint:
-                    changed.append(row)
-            if changed:
+        changed, value_changed = changes(scored, model.pk, before)
+        for start in range(0, len(scored), chunk_size):
+            part = slice(start, start + chunk_size)
+            rows = np.flatnonzero(changed[part]) + start
+            if rows.size:
+                batch = Batch(target, model.pk, sources, scored, rows, value_changed[rows])
                 with transaction.atomic():
-                    write(changed, history, timezone.now())
-            stats["written"] += len(changed)
-            stats["history"] += len(history)
-            stats["unchanged"] += len(chunk) - len(changed)
-            done += len(chunk)
+                    write(batch, timezone.now())
+            stats["written"] += int(rows.size)
+            stats["history"] += int(value_changed[part].sum())
+            stats["unchanged"] += len(scored.ids[part]) - int(rows.size)
+            done += len(scored.ids[part])
             if progress:
                 progress(done, total)
             if sleep:
                 time.sleep(sleep)
-        stale = [oid for oid in before if oid not in rows_by_id]
-        for start in range(0, len(stale), chunk_size):
-            part = stale[start : start + chunk_size]
-            stats["deleted"] += Score.objects.filter(target=target, object_id__in=part).delete()[0]
+        stats["deleted"] += _delete_stale(target, np.setdiff1d(before.ids, scored.ids), chunk_size)
     return stats
+
+
+def _bulk_read_settings() -> None:
+    """PostgreSQL: let the read's three aggregations hash in memory (the default 4 MB spills
+    to disk at 100 000 measures) and in one process (parallel workers each rebuild the same
+    hashes: slower on a small machine)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SET LOCAL work_mem = '64MB'")
+            cur.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+
+
+def _delete_stale(target: str, stale: np.ndarray, chunk_size: int) -> int:
+    """Delete scores of objects that left the scored set."""
+    deleted = 0
+    for start in range(0, len(stale), chunk_size):
+        part = stale[start : start + chunk_size].tolist()
+        deleted += Score.objects.filter(target=target, object_id__in=part).delete()[0]
+    return deleted

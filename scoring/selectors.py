@@ -22,7 +22,11 @@ def targets_visible_to(user: Any) -> list[str]:
 
 
 def scores_visible_to(user: Any) -> QuerySet[Score]:
-    return Score.objects.filter(target__in=targets_visible_to(user)).select_related("model")
+    return (
+        Score.objects.filter(target__in=targets_visible_to(user))
+        .select_related("model")
+        .prefetch_related("model__criteria")
+    )
 
 
 def models_visible_to(user: Any) -> QuerySet[ScoringModel]:
@@ -70,9 +74,11 @@ def measure_ranking(user: Any) -> list[dict[str, Any]]:
     if Target.MEASURE not in targets_visible_to(user):
         return []
     measures = {m.pk: m for m in portfolio_measures(user).select_related("owner")}
-    scores = Score.objects.filter(
-        target=Target.MEASURE, object_id__in=list(measures)
-    ).select_related("model")
+    scores = (
+        Score.objects.filter(target=Target.MEASURE, object_id__in=list(measures))
+        .select_related("model")
+        .prefetch_related("model__criteria")
+    )
     chosen = prioritised_ids()
     rows = [
         {"object": measures[s.object_id], "score": s, "prioritised": s.object_id in chosen}
@@ -91,6 +97,7 @@ def suggestion_ranking(user: Any) -> list[dict[str, Any]]:
     scores = list(
         Score.objects.filter(target=Target.SUGGESTION)
         .select_related("model")
+        .prefetch_related("model__criteria")
         .order_by("-value", "object_id")
     )
     objects = Suggestion.objects.in_bulk([s.object_id for s in scores])

@@ -52,6 +52,10 @@ class ScoringModelCreateSerializer(serializers.Serializer):
 
 class ScoreSerializer(serializers.ModelSerializer):
     model_version = serializers.IntegerField(source="model.version", read_only=True)
+    breakdown = serializers.JSONField(
+        read_only=True,
+        help_text="Per criterion: raw and normalised value (0–1), weight and contribution in points.",
+    )
 
     class Meta:
         model = Score

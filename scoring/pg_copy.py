@@ -1,0 +1,151 @@
+"""Bulk reads and writes of the recompute without per-row Python.
+
+Read (`fetch_columns`): a portable SELECT of numbers (no NULLs) becomes NumPy arrays: on
+PostgreSQL the rows are aggregated into one bytea of big-endian records (one result row, no
+per-row Python; a COPY … TO STDOUT would cost a Python call per row), elsewhere fetchall.
+
+Write (`write_scores`, PostgreSQL): the changed scores of one chunk go in one binary COPY
+from a NumPy structured array, one INSERT appends history, then the chunk's old rows are
+deleted and one INSERT … ON CONFLICT writes the new ones, building the stored inputs
+({"raw": [...], "normalised": [...]}) in SQL.
+
+Binary COPY format: a 19-byte header, then per row the number of fields and each field as
+its length and big-endian value, then a trailer; floats carry NaN for "missing", turned into
+NULL in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from django.db import connection
+
+from scoring import columns
+from scoring.models import Score, ScoreHistory
+
+if TYPE_CHECKING:
+    from scoring.recompute import Batch
+
+HEADER = b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
+TRAILER = (-1).to_bytes(2, "big", signed=True)
+FIXED = [
+    ("object_id", ">i8", "bigint"),
+    ("cents", ">i4", "integer"),
+    ("excluded", "u1", "boolean"),
+    ("fingerprint", ">i8", "bigint"),
+    ("history", "u1", "boolean"),
+]
+TEMP = "scoring_score_in"
+
+
+def fetch_columns(
+    sql: str, params: Sequence[Any], names: Sequence[str], floats: Sequence[str] = ()
+) -> dict[str, np.ndarray]:
+    """Run a SELECT whose columns are `names` (whole numbers, or DOUBLE PRECISION for
+    `floats`; never NULL), ordered by its first column, and return one array per column.
+    On PostgreSQL the rows come back as one bytea of big-endian records (int8send /
+    float8send concatenated per row, aggregated in order), read with no per-row Python."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cur:
+            cur.execute(sql, params)
+            rows = cur.fetchall()
+        cols = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+        return {
+            n: np.asarray(c, dtype=float if n in floats else np.int64)
+            for n, c in zip(names, cols, strict=True)
+        }
+    aliases = [f"c{k}" for k in range(len(names))]
+    record = " || ".join(
+        f"{'float8send' if n in floats else 'int8send'}({a})"
+        for n, a in zip(names, aliases, strict=True)
+    )
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT COUNT(*), string_agg({record}, '' ORDER BY c0) "
+            f"FROM ({sql}) AS q ({', '.join(aliases)})",
+            params,
+        )
+        count, blob = cur.fetchone()
+    dtype = np.dtype([(n, ">f8" if n in floats else ">i8") for n in names])
+    data = bytes(blob or b"")
+    if len(data) != dtype.itemsize * count:
+        raise ValueError(f"{', '.join(names)}: a column read in bulk must not be NULL")
+    rows = np.frombuffer(data, dtype=dtype)
+    return {n: rows[n].astype(float if n in floats else np.int64) for n in names}
+
+
+def _layout(n_criteria: int) -> list[tuple[str, str, str]]:
+    out = list(FIXED)
+    for k in range(n_criteria):
+        out += [(f"r{k}", ">f8", "float8"), (f"n{k}", ">f8", "float8")]
+    return out
+
+
+def copy_payload(batch: Batch) -> bytes:
+    """The binary COPY stream of the batch's rows."""
+    layout = _layout(len(batch.sources))
+    dtype = np.dtype(
+        [("fields", ">i2")]
+        + [p for name, fmt, _ in layout for p in ((f"len_{name}", ">i4"), (name, fmt))]
+    )
+    s, rows = batch.scored, batch.rows
+    out = np.zeros(rows.size, dtype=dtype)
+    out["fields"] = len(layout)
+    for name, fmt, _ in layout:
+        out[f"len_{name}"] = np.dtype(fmt).itemsize
+    out["object_id"] = s.ids[rows]
+    out["cents"] = s.cents[rows]
+    out["excluded"] = s.excluded[rows]
+    out["fingerprint"] = s.fingerprint[rows]
+    out["history"] = batch.history
+    for k in range(len(batch.sources)):
+        out[f"r{k}"] = s.raw[k][rows]
+        out[f"n{k}"] = s.normalised[k][rows]
+    return HEADER + out.tobytes() + TRAILER
+
+
+def _raw_sql(k: int, source: str, params: list[Any]) -> str:
+    value = f"NULLIF(r{k}, 'NaN')"
+    if source in columns.CATEGORIES:
+        params.append(list(columns.CATEGORIES[source]))
+        return f"(%s::text[])[{value}::integer + 1]"
+    return value
+
+
+def write_scores(batch: Batch, now: Any) -> None:
+    layout = _layout(len(batch.sources))
+    score, hist = Score._meta.db_table, ScoreHistory._meta.db_table
+    params: list[Any] = []
+    raw = ", ".join(_raw_sql(k, s, params) for k, s in enumerate(batch.sources))
+    norm = ", ".join(f"n{k}" for k in range(len(batch.sources)))
+    inputs = f"jsonb_build_object('raw', jsonb_build_array({raw}), 'normalised', jsonb_build_array({norm}))"
+    cols = "target, object_id, model_id, value, excluded, inputs, fingerprint, computed_at"
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in cols.split(", ")[2:])
+    with connection.cursor() as cur:
+        # Scores are derived data the nightly job rebuilds: a crash may lose the last
+        # commit's scores, never their consistency, so the commit need not wait for the disk.
+        cur.execute("SET LOCAL synchronous_commit = off")
+        cur.execute(
+            f"CREATE TEMP TABLE {TEMP} ({', '.join(f'{n} {t}' for n, _, t in layout)}) ON COMMIT DROP"
+        )
+        with cur.cursor.copy(f"COPY {TEMP} FROM STDIN (FORMAT BINARY)") as cp:
+            cp.write(copy_payload(batch))
+        cur.execute(
+            f"INSERT INTO {hist} (target, object_id, model_id, value, excluded, computed_at) "
+            f"SELECT %s, object_id, %s, cents / 100.0, excluded, %s FROM {TEMP} WHERE history",
+            [batch.target, batch.model_id, now],
+        )
+        # Delete and insert rather than update in place: measured 1.75× faster at 100 000
+        # rows; ON CONFLICT still covers a single-score recompute racing this one.
+        cur.execute(
+            f"DELETE FROM {score} s USING {TEMP} i WHERE s.target = %s AND s.object_id = i.object_id",
+            [batch.target],
+        )
+        cur.execute(
+            f"INSERT INTO {score} ({cols}) SELECT %s, object_id, %s, cents / 100.0, excluded, "
+            f"{inputs}, fingerprint, %s FROM {TEMP} "
+            f"ON CONFLICT (target, object_id) DO UPDATE SET {updates}",
+            [batch.target, batch.model_id, *params, now],
+        )
+        cur.execute(f"DROP TABLE {TEMP}")
