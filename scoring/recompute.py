@@ -80,41 +80,49 @@ def _in_ids(column: str, ids: Sequence[int] | None, params: list[Any]) -> str:
     return f" AND {column} IN ({', '.join(['%s'] * len(ids))})" if ids else " AND 1 = 0"
 
 
-MEASURE_COLUMNS = (
-    "id", "phase", "entry", "goals", "groups", "total",
-    "overall", "cost", "schedule", "benefits",
-)  # fmt: skip
+MEASURE_COLUMNS = ("id", "phase", "entry", "overall", "cost", "schedule", "benefits")
 
 
 def _measure_sql(ids: Sequence[int] | None) -> tuple[str, list[Any]]:
-    """One portable SELECT of a portfolio's source data: numbers only, no NULLs (codes start
-    at 1 with 0 for none; a measure without budget lines has total -1)."""
+    """One portable SELECT of the portfolio's measures with their latest status: numbers only,
+    no NULLs (category codes start at 1, 0 for none)."""
     from portfolio.choices import MeasureState
-    from portfolio.models import BudgetLine, Measure, StatusReport
+    from portfolio.models import Measure, StatusReport
 
-    m, s = Measure._meta.db_table, StatusReport._meta.db_table
-    goals = Measure.strategic_goals.through._meta.db_table
-    groups = Measure.target_groups.through._meta.db_table
     params: list[Any] = []
     phase = _case("m.phase", columns.PHASES, params)
     lights = [_case(f"s.{c}", columns.LIGHTS, params) for c in MEASURE_COLUMNS[-4:]]
     entry = " + ".join(f"CASE WHEN m.{f} THEN 1 ELSE 0 END" for f in formula.ENTRY_CRITERIA)
     params.append(MeasureState.ACCEPTED)
     where = _in_ids("m.id", ids, params)
-    big = [f"CAST({e} AS BIGINT)" for e in (phase, entry, "COALESCE(g.n, 0)", "COALESCE(t.n, 0)")]
+    codes = ", ".join(f"CAST({e} AS BIGINT)" for e in (phase, entry, *lights))
     sql = (
-        f"SELECT m.id, {', '.join(big)}, CAST(COALESCE(b.total, -1) AS DOUBLE PRECISION), "
-        f"{', '.join(f'CAST({e} AS BIGINT)' for e in lights)} "
-        f"FROM {m} m LEFT JOIN {s} s ON s.id = m.latest_status_id "
-        f"LEFT JOIN (SELECT measure_id, COUNT(*) AS n FROM {goals} GROUP BY measure_id) g "
-        f"ON g.measure_id = m.id "
-        f"LEFT JOIN (SELECT measure_id, COUNT(*) AS n FROM {groups} GROUP BY measure_id) t "
-        f"ON t.measure_id = m.id "
-        f"LEFT JOIN (SELECT measure_id, SUM(planned) AS total FROM {BudgetLine._meta.db_table} "
-        f"GROUP BY measure_id) b ON b.measure_id = m.id "
+        f"SELECT m.id, {codes} FROM {Measure._meta.db_table} m "
+        f"LEFT JOIN {StatusReport._meta.db_table} s ON s.id = m.latest_status_id "
         f"WHERE m.state = %s AND m.archived_at IS NULL{where} ORDER BY m.id"
     )
     return sql, params
+
+
+def _per_measure(
+    object_ids: np.ndarray, table: str, ids: Sequence[int] | None, value: str = "1"
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of `table` per measure: their number and the exact (integer) sum of `value`,
+    aligned with the sorted `object_ids`. The rows are read plainly and grouped in NumPy:
+    cheaper than GROUP BY + join in SQL at 100 000 measures."""
+    params: list[Any] = []
+    where = _in_ids("measure_id", ids, params).replace(" AND ", " WHERE ", 1)
+    rows = pg_copy.fetch_columns(
+        f"SELECT measure_id, {value} FROM {table}{where}", params, ("measure_id", "value")
+    )
+    counts = np.zeros(len(object_ids), dtype=np.int64)
+    sums = np.zeros(len(object_ids), dtype=np.int64)
+    if len(object_ids) and len(rows["measure_id"]):
+        pos = np.searchsorted(object_ids, rows["measure_id"]).clip(max=len(object_ids) - 1)
+        hit = object_ids[pos] == rows["measure_id"]
+        np.add.at(counts, pos[hit], 1)
+        np.add.at(sums, pos[hit], rows["value"][hit])
+    return counts, sums
 
 
 def _codes(column: np.ndarray) -> np.ndarray:
@@ -148,17 +156,24 @@ def measure_columns(
 ) -> tuple[columns.MeasureColumns, tuple[float, float] | None]:
     """Source data per portfolio measure (accepted, not archived), sorted by id, and the
     portfolio's cost bounds (always over the whole portfolio, also when only some ids are
-    asked for). One query (two for some ids)."""
+    asked for). Four plain reads (five for some ids)."""
+    from portfolio.models import BudgetLine, Measure
+
     sql, params = _measure_sql(ids)
-    c = pg_copy.fetch_columns(sql, params, MEASURE_COLUMNS, floats=("total",))
-    total = c["total"]
-    total[total < 0] = np.nan
+    c = pg_copy.fetch_columns(sql, params, MEASURE_COLUMNS)
+    object_ids = c["id"]
+    lines, cents = _per_measure(
+        object_ids, BudgetLine._meta.db_table, ids, "CAST(ROUND(planned * 100) AS BIGINT)"
+    )
+    total = np.where(lines > 0, cents / 100, np.nan)
+    goals, _ = _per_measure(object_ids, Measure.strategic_goals.through._meta.db_table, ids)
+    groups, _ = _per_measure(object_ids, Measure.target_groups.through._meta.db_table, ids)
     data = columns.MeasureColumns(
-        ids=c["id"],
+        ids=object_ids,
         phase=_codes(c["phase"]),
         entry_criteria_met=c["entry"],
-        strategic_goals=c["goals"],
-        target_groups=c["groups"],
+        strategic_goals=goals,
+        target_groups=groups,
         total_budget=total,
         overall=_codes(c["overall"]),
         cost=_codes(c["cost"]),
