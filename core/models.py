@@ -240,3 +240,19 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.subscription_id} ({self.status})"
+
+
+class DataVersion(models.Model):
+    """A counter per data area (e.g. "portfolio"), bumped by database triggers on every write
+    to the area's tables (core.data_version), so a figure cached under it can never outlive
+    the data it was computed from, whatever wrote the data (ORM, import, raw SQL, COPY)."""
+
+    key = models.CharField(primary_key=True, max_length=40)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.version}"

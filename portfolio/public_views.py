@@ -135,7 +135,7 @@ def index(request: HttpRequest) -> HttpResponse:
     measures = list(public_measure_list())
     years = selectors.budget_years(selectors.public_measures())
     year = _year(request, years)
-    summary = selectors.portfolio_summary(year=year, measures=selectors.public_measures())
+    summary = selectors.cached_summary(year=year)
     chart = horizontal_bars(
         summary["by_actor"],
         label="name",

@@ -136,6 +136,26 @@ def portfolio_summary(*, year: int, measures: QuerySet[Measure]) -> dict[str, An
     }
 
 
+def cached_summary(*, year: int, user: Any = None, token: Any = None) -> dict[str, Any]:
+    """`portfolio_summary` of the portfolio measures the caller may see, cached under the
+    portfolio's data version (bumped by database triggers on every write to measures, budget
+    lines, actors and segments), so a cached summary is never stale."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from core import data_version
+
+    user = user or AnonymousUser()
+    if is_office(user) and (token is None or not token.actor_id):
+        scope = "all"
+    else:
+        scope = "actors-" + "-".join(str(a) for a in sorted(actor_ids_of(user, token)))
+    return data_version.cached(
+        "portfolio",
+        ("summary", year, scope),
+        lambda: portfolio_summary(year=year, measures=portfolio_measures(user, token)),
+    )
+
+
 def actors_with_counts() -> QuerySet[Actor]:
     return Actor.objects.annotate(
         measure_count=Count("measures", filter=Q(measures__state=MeasureState.ACCEPTED))

@@ -63,8 +63,7 @@ def _year(request: HttpRequest) -> int:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    measures = selectors.portfolio_measures(request.user)
-    summary = selectors.portfolio_summary(year=year, measures=measures)
+    summary = selectors.cached_summary(year=year, user=request.user)
     chart = horizontal_bars(
         summary["by_actor"],
         label="name",
@@ -73,7 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         fmt=mnok,
         secondary_fmt=lambda n: _("%(n)s measures") % {"n": n},
     )
-    years = selectors.budget_years(measures) or [year]
+    years = selectors.budget_years(selectors.portfolio_measures(request.user)) or [year]
     return render(
         request,
         "portfolio/dashboard.html",

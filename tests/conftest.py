@@ -27,6 +27,17 @@ def _test_settings(settings: Any) -> None:
     celery_app.conf.task_eager_propagates = True
 
 
+@pytest.fixture(autouse=True)
+def _fresh_data_version_cache(monkeypatch: Any) -> None:
+    """Each test rolls its data back, so data versions repeat across tests: a fresh salt
+    keeps one test's cached figures from another (without flushing the shared Redis)."""
+    import uuid
+
+    from core import data_version
+
+    monkeypatch.setattr(data_version, "CACHE_SALT", uuid.uuid4().hex)
+
+
 @pytest.fixture
 def reference_data(db: Any) -> None:
     from portfolio.demo import reference_data as load

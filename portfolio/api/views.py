@@ -190,7 +190,5 @@ class PortfolioSummaryView(ChangeAttributedMixin, APIView):
         query = SummaryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         year = query.validated_data.get("year") or dt.date.today().year
-        summary = selectors.portfolio_summary(
-            year=year, measures=selectors.portfolio_measures(request.user, token_of(request))
-        )
+        summary = selectors.cached_summary(year=year, user=request.user, token=token_of(request))
         return Response(PortfolioSummarySerializer(summary).data)

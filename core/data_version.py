@@ -1,0 +1,80 @@
+"""Data versions: a counter per data area that database triggers bump on every write to the
+area's tables, and a cache keyed by it.
+
+PostgreSQL: one statement-level trigger per table (INSERT, UPDATE, DELETE, TRUNCATE) calls
+`core_bump_data_version(key)`. SQLite: row-level triggers per event. The counter row is
+updated inside the writing transaction, so a reader sees the new version exactly when it
+sees the new data. The price: two transactions writing the same area commit one after the
+other (the second waits for the counter row); portfolio writes are rare and short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+
+T = TypeVar("T")
+# Tests set a fresh salt per test: their rolled-back transactions reuse version numbers.
+CACHE_SALT = ""
+CACHE_SECONDS = 24 * 3600
+
+PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION core_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE core_dataversion SET version = version + 1 WHERE key = TG_ARGV[0];
+  RETURN NULL;
+END $$;
+"""
+
+
+def current(key: str) -> int:
+    from core.models import DataVersion
+
+    return DataVersion.objects.filter(key=key).values_list("version", flat=True).first() or 0
+
+
+def cached(key: str, parts: Sequence[Any], compute: Callable[[], T]) -> T:
+    """`compute()` cached under the area's current version and `parts`."""
+    name = ":".join(str(p) for p in ("dv", CACHE_SALT, key, current(key), *parts))
+    value = cache.get(name)
+    if value is None:
+        value = compute()
+        cache.set(name, value, CACHE_SECONDS)
+    return value
+
+
+def install(schema_editor: Any, key: str, tables: Sequence[str]) -> None:
+    """Create the counter row and the triggers (for a migration's RunPython)."""
+    vendor = schema_editor.connection.vendor
+    schema_editor.execute("INSERT INTO core_dataversion (key, version) VALUES (%s, 0)", [key])
+    if vendor == "postgresql":
+        schema_editor.execute(PG_FUNCTION)
+    for table in tables:
+        if vendor == "postgresql":
+            schema_editor.execute(
+                f"CREATE TRIGGER {table}_data_version AFTER INSERT OR UPDATE OR DELETE OR "
+                f"TRUNCATE ON {table} FOR EACH STATEMENT "
+                f"EXECUTE FUNCTION core_bump_data_version('{key}')"
+            )
+        elif vendor == "sqlite":
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                schema_editor.execute(
+                    f"CREATE TRIGGER {table}_data_version_{event.lower()} AFTER {event} ON "
+                    f"{table} BEGIN UPDATE core_dataversion SET version = version + 1 "
+                    f"WHERE key = '{key}'; END"
+                )
+        else:
+            raise NotImplementedError(f"data version triggers for {vendor}")
+
+
+def uninstall(schema_editor: Any, key: str, tables: Sequence[str]) -> None:
+    vendor = schema_editor.connection.vendor
+    for table in tables:
+        if vendor == "postgresql":
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_data_version ON {table}")
+        else:
+            for event in ("insert", "update", "delete"):
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_data_version_{event}")
+    schema_editor.execute("DELETE FROM core_dataversion WHERE key = %s", [key])
