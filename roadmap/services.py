@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -180,6 +180,19 @@ def cycle_message(ids: list[int]) -> str:
     return _("This dependency would close a cycle: %(cycle)s.") % {"cycle": chain}
 
 
+ORDER_LOCK_KEY = 0x70AD_0001
+
+
+def _lock_order() -> None:
+    """Serialise changes to the scheduling graph until the transaction ends: two concurrent
+    additions that are each acyclic could otherwise close a cycle together, each missing the
+    other's uncommitted edge. PostgreSQL: a transaction-level advisory lock; SQLite allows
+    one writer at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [ORDER_LOCK_KEY])
+
+
 def _order_for_new_edge(predecessor: RoadmapItem, successor: RoadmapItem) -> None:
     """Refuse p → s if s already reaches p; else keep rank(p) < rank(s) for all edges.
 
@@ -188,6 +201,13 @@ def _order_for_new_edge(predecessor: RoadmapItem, successor: RoadmapItem) -> Non
     reaching p with rank >= rank(s); 4. give B then F (each in old rank order) the pooled
     ranks of B ∪ F in ascending order.
     """
+    _lock_order()  # then read the ranks as the last writer left them
+    ranks = dict(
+        RoadmapItem.objects.filter(pk__in=[predecessor.pk, successor.pk]).values_list(
+            "pk", "topo_rank"
+        )
+    )
+    predecessor.topo_rank, successor.topo_rank = ranks[predecessor.pk], ranks[successor.pk]
     rp, rs = predecessor.topo_rank, successor.topo_rank
     if rp < rs:
         return
