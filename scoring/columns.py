@@ -167,7 +167,7 @@ def score(specs: Sequence[formula.CriterionSpec], inputs: Inputs) -> Scored:
     excluded = np.zeros(len(inputs), dtype=bool)
     for c in specs:
         n = inputs.normalised[c.source]
-        value += (100.0 * c.weight / total) * n
+        value += 100.0 * c.weight * n / total  # the reference's order of operations, exactly
         if c.excludes:
             excluded |= n <= 0.0
     raw = [inputs.raw[c.source] for c in specs]

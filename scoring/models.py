@@ -73,16 +73,12 @@ class Criterion(ChangeLoggedModel):
         return self.model
 
 
-class Score(models.Model):
-    """The current score of one measure or suggestion. Written set-based by the recompute (no
-    change-log rows per score: ScoreHistory is the history)."""
-
-    target = models.CharField(_("target"), max_length=12, choices=Target.choices)
-    object_id = models.BigIntegerField(_("object id"))
-    # No database constraint or index: the recompute writes 100 000 rows at a time and a
-    # deferred per-row foreign-key check doubles that; model versions are never deleted
-    # (PROTECT still guards them in the ORM) and the recompute only writes active models' ids.
-    model = models.ForeignKey(
+def _model_version() -> models.ForeignKey:
+    """The model version behind a score. No database constraint or index: the recompute
+    writes 100 000 rows at a time and a deferred per-row foreign-key check doubles that;
+    model versions are never deleted (PROTECT still guards them in the ORM) and the
+    recompute only writes active models' ids."""
+    return models.ForeignKey(
         ScoringModel,
         on_delete=models.PROTECT,
         related_name="+",
@@ -90,6 +86,15 @@ class Score(models.Model):
         db_constraint=False,
         db_index=False,
     )
+
+
+class Score(models.Model):
+    """The current score of one measure or suggestion. Written set-based by the recompute (no
+    change-log rows per score: ScoreHistory is the history)."""
+
+    target = models.CharField(_("target"), max_length=12, choices=Target.choices)
+    object_id = models.BigIntegerField(_("object id"))
+    model = _model_version()
     value = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
     excluded = models.BooleanField(_("excluded"), default=False)
     # {"raw": [...], "normalised": [...]} in the model's criteria order; see `breakdown`.
@@ -141,17 +146,7 @@ class ScoreHistory(models.Model):
 
     target = models.CharField(_("target"), max_length=12, choices=Target.choices)
     object_id = models.BigIntegerField(_("object id"))
-    # No database constraint or index: the recompute writes 100 000 rows at a time and a
-    # deferred per-row foreign-key check doubles that; model versions are never deleted
-    # (PROTECT still guards them in the ORM) and the recompute only writes active models' ids.
-    model = models.ForeignKey(
-        ScoringModel,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("model version"),
-        db_constraint=False,
-        db_index=False,
-    )
+    model = _model_version()
     value = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
     excluded = models.BooleanField(_("excluded"), default=False)
     computed_at = models.DateTimeField(_("computed"))

@@ -21,6 +21,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -296,7 +297,7 @@ def _objects(batch: Batch, now: Any) -> list[Score]:
             target=batch.target,
             object_id=oid,
             model_id=batch.model_id,
-            value=cents / 100,
+            value=Decimal(cents).scaleb(-2),
             excluded=excl,
             inputs=inputs,
             fingerprint=fp,
@@ -320,7 +321,7 @@ def _history_objects(batch: Batch, now: Any) -> list[ScoreHistory]:
             target=batch.target,
             object_id=oid,
             model_id=batch.model_id,
-            value=cents / 100,
+            value=Decimal(cents).scaleb(-2),
             excluded=excl,
             computed_at=now,
         )  # fmt: skip
