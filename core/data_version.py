@@ -2,8 +2,9 @@
 area's tables, and a cache keyed by it.
 
 PostgreSQL: one statement-level trigger per table (INSERT, UPDATE, DELETE, TRUNCATE) calls
-`core_bump_data_version(key)`. SQLite: row-level triggers per event. The counter row is
-updated inside the writing transaction, so a reader sees the new version exactly when it
+`core_bump_data_version(key)`. SQLite: row-level triggers per event. Either creates the
+counter row if it is missing (e.g. after `manage.py flush`, which empties every table). The
+counter row is updated inside the writing transaction, so a reader sees the new version exactly when it
 sees the new data. The price: two transactions writing the same area commit one after the
 other (the second waits for the counter row); portfolio writes are rare and short.
 """
@@ -23,7 +24,8 @@ CACHE_SECONDS = 24 * 3600
 PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION core_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE core_dataversion SET version = version + 1 WHERE key = TG_ARGV[0];
+  INSERT INTO core_dataversion (key, version) VALUES (TG_ARGV[0], 1)
+  ON CONFLICT (key) DO UPDATE SET version = core_dataversion.version + 1;
   RETURN NULL;
 END $$;
 """
@@ -62,7 +64,8 @@ def install(schema_editor: Any, key: str, tables: Sequence[str]) -> None:
             for event in ("INSERT", "UPDATE", "DELETE"):
                 schema_editor.execute(
                     f"CREATE TRIGGER {table}_data_version_{event.lower()} AFTER {event} ON "
-                    f"{table} BEGIN UPDATE core_dataversion SET version = version + 1 "
+                    f"{table} BEGIN INSERT OR IGNORE INTO core_dataversion (key, version) "
+                    f"VALUES ('{key}', 0); UPDATE core_dataversion SET version = version + 1 "
                     f"WHERE key = '{key}'; END"
                 )
         else:

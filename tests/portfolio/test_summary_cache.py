@@ -75,3 +75,11 @@ def test_scopes_are_cached_apart(demo_portfolio, office_user, rep_a):
     assert rep == selectors.portfolio_summary(
         year=2020, measures=selectors.portfolio_measures(rep_a)
     )
+
+
+def test_the_counter_row_comes_back_after_a_flush(demo_portfolio):
+    from core.models import DataVersion
+
+    DataVersion.objects.all().delete()  # what `manage.py flush` (and a transactional test) does
+    Measure.objects.filter(pk=Measure.objects.first().pk).update(published=False)
+    assert data_version.current("portfolio") >= 1
