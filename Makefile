@@ -51,10 +51,13 @@ run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# Two pytest-xdist workers (CI has 2 cores); `make test TEST_WORKERS=0` runs in one process.
+TEST_WORKERS ?= 2
+
 test: install-dev assets messages
 	bash scripts/ensure_chromium.sh
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS)
 
 lint: install-dev
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

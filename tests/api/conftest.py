@@ -10,6 +10,20 @@ from core import roles
 from core.services import token_create
 
 
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """Schemathesis names each item after its operation (`test_x[GET /api/v1/actors/]`), but
+    under pytest 9 the node id drops that suffix, so all operations of a test share one id.
+    Give each operation its own id: reports name the operation, and pytest-xdist's file and
+    group schedulers (which key tests by node id) run every operation, not one per test."""
+    for item in items:
+        if getattr(item, "operation_label", None) is None:
+            continue
+        base = item.originalname
+        if item.nodeid.endswith("]") or not item.name.startswith(f"{base}["):
+            continue
+        item._id = item.parent.id.child(base).with_params(item.name[len(base) + 1 : -1])
+
+
 @pytest.fixture
 def small_portfolio(reference_data: None, actor_a: Any, actor_b: Any) -> dict[str, Any]:
     """A few measures in every visibility state (faster than the full demo portfolio)."""
