@@ -75,43 +75,48 @@ def test_a_generated_client_lists_filters_creates_and_updates_measures(
         )
         from ehelse_client.models import MeasureRequest, PatchedMeasureRequest
 
-        client = AuthenticatedClient(base_url=live_server.url, token=integrator_key, prefix="Token")
+        # Closed at the end: a kept-alive connection would keep a live-server thread, and its
+        # database session, alive until the test database is dropped.
+        with AuthenticatedClient(
+            base_url=live_server.url, token=integrator_key, prefix="Token"
+        ) as client:
+            page = measures_list.sync(client=client)
+            codes = {m.code for m in page.results}
+            assert small_portfolio["published"].code in codes
+            assert small_portfolio["unpublished"].code not in codes  # actor B's, not published
 
-        page = measures_list.sync(client=client)
-        codes = {m.code for m in page.results}
-        assert small_portfolio["published"].code in codes
-        assert small_portfolio["unpublished"].code not in codes  # actor B's, not published
+            mine = measures_list.sync(client=client, owner=[actor_a.pk], q="Test")
+            assert {m.owner for m in mine.results} == {actor_a.pk}
 
-        mine = measures_list.sync(client=client, owner=[actor_a.pk], q="Test")
-        assert {m.owner for m in mine.results} == {actor_a.pk}
+            created = measures_create.sync_detailed(
+                client=client,
+                body=MeasureRequest(
+                    code="GEN-1", name="From the generated client", owner=actor_a.pk
+                ),
+            )
+            assert created.status_code == 201, created.content
+            measure = created.parsed
+            assert measure.state.value == "draft" and measure.version == 1
 
-        created = measures_create.sync_detailed(
-            client=client,
-            body=MeasureRequest(code="GEN-1", name="From the generated client", owner=actor_a.pk),
-        )
-        assert created.status_code == 201, created.content
-        measure = created.parsed
-        assert measure.state.value == "draft" and measure.version == 1
+            read = measures_retrieve.sync_detailed(client=client, id=measure.id)
+            etag = read.headers["etag"]
+            updated = measures_partial_update.sync_detailed(
+                client=client,
+                id=measure.id,
+                body=PatchedMeasureRequest(name="Renamed"),
+                if_match=etag,
+            )
+            assert updated.status_code == 200, updated.content
+            assert updated.parsed.name == "Renamed" and updated.parsed.version == 2
 
-        read = measures_retrieve.sync_detailed(client=client, id=measure.id)
-        etag = read.headers["etag"]
-        updated = measures_partial_update.sync_detailed(
-            client=client,
-            id=measure.id,
-            body=PatchedMeasureRequest(name="Renamed"),
-            if_match=etag,
-        )
-        assert updated.status_code == 200, updated.content
-        assert updated.parsed.name == "Renamed" and updated.parsed.version == 2
-
-        stale = measures_partial_update.sync_detailed(
-            client=client,
-            id=measure.id,
-            body=PatchedMeasureRequest(name="Lost update"),
-            if_match=etag,
-        )
-        assert stale.status_code == 412
-        assert json.loads(stale.content)["errors"][0]["code"] == "precondition_failed"
+            stale = measures_partial_update.sync_detailed(
+                client=client,
+                id=measure.id,
+                body=PatchedMeasureRequest(name="Lost update"),
+                if_match=etag,
+            )
+            assert stale.status_code == 412
+            assert json.loads(stale.content)["errors"][0]["code"] == "precondition_failed"
     finally:
         sys.path.remove(str(tmp_path))
         for name in [m for m in sys.modules if m.startswith("ehelse_client")]:
