@@ -204,6 +204,7 @@ def live_app(_browser_database: None, django_db_blocker: Any) -> Iterator[LiveAp
     Static files are served from the finders (StaticFilesHandler), like runserver.
     """
     from django.core.management import call_command
+    from django.db import connections
     from django.test.utils import override_settings
     from pytest_django.live_server_helper import LiveServer
 
@@ -224,6 +225,11 @@ def live_app(_browser_database: None, django_db_blocker: Any) -> Iterator[LiveAp
             server._live_server_modified_settings.disable()
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            # Django's connections are context-local and, under Playwright's sync API, this
+            # package runs with a connection of its own, which pytest-django does not close
+            # before it drops the test database: left open, it keeps the database from
+            # being dropped (a warning, a wait, and a database left behind).
+            connections.close_all()
 
 
 @pytest.fixture
