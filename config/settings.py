@@ -190,9 +190,18 @@ SPECTACULAR_SETTINGS = {
         "MeasureStateEnum": "portfolio.choices.MeasureState",
         "WebhookEventEnum": "core.models.WebhookEvent",
         "WebhookDeliveryStatusEnum": "core.models.WebhookDelivery.Status",
-        **{f"Roadmap{n}Enum": f"roadmap.choices.{n}" for n in ("ItemKind", "DependencyKind", "AdoptionStatus", "Decision", "Severity")},  # fmt: skip
-        **{f"Scoring{n}Enum": f"scoring.choices.{n}" for n in ("JobKind", "JobStatus", "Source", "Target")},  # fmt: skip
-        **{f"Intake{n}Enum": f"covid_intake.choices.{n}" for n in ("SuggestionStatus", "SuggestionSource", "DecisionOutcome")},  # fmt: skip
+        **{
+            f"Roadmap{n}Enum": f"roadmap.choices.{n}"
+            for n in ("ItemKind", "DependencyKind", "AdoptionStatus", "Decision", "Severity")
+        },
+        **{
+            f"Scoring{n}Enum": f"scoring.choices.{n}"
+            for n in ("JobKind", "JobStatus", "Source", "Target")
+        },
+        **{
+            f"Intake{n}Enum": f"covid_intake.choices.{n}"
+            for n in ("SuggestionStatus", "SuggestionSource", "DecisionOutcome")
+        },
     },
 }
 
