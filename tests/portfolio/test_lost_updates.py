@@ -76,10 +76,22 @@ def test_editing_a_measure_keeps_untouched_budget_lines(client, office_user, mak
     client.force_login(office_user)
     page = client.get(f"/measures/{m.pk}/edit/").content.decode()
     assert 'name="budget-INITIAL_FORMS" value="2"' in page
-    form = {"code": m.code, "name": "Renamed", "owner": actor_a.pk, "measure_type": "project", "phase": "idea",
-            "version": m.version, "budget-TOTAL_FORMS": "2", "budget-INITIAL_FORMS": "2"}
+    form = {
+        "code": m.code,
+        "name": "Renamed",
+        "owner": actor_a.pk,
+        "measure_type": "project",
+        "phase": "idea",
+        "version": m.version,
+        "budget-TOTAL_FORMS": "2",
+        "budget-INITIAL_FORMS": "2",
+    }
     for i, year in enumerate((2020, 2021)):
-        form |= {f"budget-{i}-year": year, f"budget-{i}-kind": "investment", f"budget-{i}-funding_source": "own",
-                 f"budget-{i}-planned": str(1000 * (i + 1)) + ".00"}
+        form |= {
+            f"budget-{i}-year": year,
+            f"budget-{i}-kind": "investment",
+            f"budget-{i}-funding_source": "own",
+            f"budget-{i}-planned": str(1000 * (i + 1)) + ".00",
+        }
     assert client.post(f"/measures/{m.pk}/edit/", form).status_code == 302
     assert sorted(m.budget_lines.values_list("year", flat=True)) == [2020, 2021]
