@@ -1,4 +1,8 @@
-"""Compile locale/*/LC_MESSAGES/*.po to .mo in pure Python (babel), with no GNU gettext."""
+"""Compile every catalog (locale/ and each app's <app>/locale/) to .mo in pure Python (babel).
+
+No GNU gettext needed. Apps may keep their own catalog in <app>/locale/ (Django reads it
+automatically), so that new apps do not all edit one file.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def compile_all(root: Path = ROOT) -> int:
     count = 0
-    for po_path in sorted(root.glob("locale/*/LC_MESSAGES/*.po")):
+    catalogs = [*root.glob("locale/*/LC_MESSAGES/*.po"), *root.glob("*/locale/*/LC_MESSAGES/*.po")]
+    for po_path in sorted(catalogs):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
