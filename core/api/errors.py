@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -24,6 +27,36 @@ class ErrorItemSerializer(serializers.Serializer):
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     errors = ErrorItemSerializer(many=True)
+
+
+RETRY_AFTER_SECONDS = 30
+
+
+class ServiceUnavailable(exceptions.APIException):
+    """The database or the task queue is out of reach: try again shortly (`Retry-After`)."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _lazy("The service is temporarily unavailable. Try again shortly.")
+    default_code = "service_unavailable"
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = _lazy("The request body is too large.")
+    default_code = "request_too_large"
+
+
+def error_body(detail: str, code: str, field: str | None = None) -> dict[str, Any]:
+    """The error shape with one error item."""
+    return {"detail": detail, "errors": [{"field": field, "code": code, "message": detail}]}
+
+
+def error_response(status_code: int, detail: str, code: str) -> JsonResponse:
+    """A plain-Django JSON error (for middleware and handlers outside DRF views)."""
+    response = JsonResponse(error_body(detail, code), status=status_code)
+    if status_code == status.HTTP_503_SERVICE_UNAVAILABLE:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _flatten(detail: Any, prefix: str | None = None) -> list[dict[str, Any]]:
@@ -57,6 +90,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ValidationError(_("A number is out of range."), code="out_of_range")
     if isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(*exc.args)
+    if isinstance(exc, (OperationalError, InterfaceError)):  # lost database connection
+        exc = ServiceUnavailable()
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -78,4 +115,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         }
     if response.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
         response.data["errors"][0]["code"] = "method_not_allowed"
+    if response.status_code == status.HTTP_503_SERVICE_UNAVAILABLE:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

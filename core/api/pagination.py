@@ -6,7 +6,10 @@ error shape, not silently replaced by a default.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any
+from urllib import parse
 
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination
@@ -74,6 +77,32 @@ class CursorPagination(pagination.CursorPagination):
         return _strict_positive(request, self.page_size_query_param, self.max_page_size) or (
             self.page_size
         )
+
+    def decode_cursor(self, request: Request) -> pagination.Cursor | None:
+        """A cursor is empty (the first page) or one this API handed out; anything else is a
+        400 naming the `cursor` parameter (never a 404 or a 500)."""
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is None or encoded == "":
+            return None if encoded is None else pagination.Cursor(0, False, None)
+        invalid = exceptions.ValidationError(
+            {self.cursor_query_param: [_("Invalid cursor. Use the `next` link of a page.")]},
+            code="invalid",
+        )
+        try:
+            raw = base64.b64decode(encoded.encode("ascii"), validate=True).decode("ascii")
+            tokens = parse.parse_qs(raw, keep_blank_values=True, strict_parsing=True)
+            if not tokens or set(tokens) - {"o", "r", "p"}:
+                raise ValueError(raw)
+            offset = int(tokens.get("o", ["0"])[0])
+            reverse = tokens.get("r", ["0"])[0]
+            position = tokens.get("p", [None])[0]
+            if not 0 <= offset <= self.offset_cutoff or reverse not in ("0", "1"):
+                raise ValueError(raw)
+            if position is not None and not position.isdigit():  # ordering is by id
+                raise ValueError(raw)
+        except (TypeError, ValueError, UnicodeError, binascii.Error):
+            raise invalid from None
+        return pagination.Cursor(offset=offset, reverse=reverse == "1", position=position)
 
 
 class PageOrCursorPagination(PageNumberPagination):
