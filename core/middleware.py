@@ -10,10 +10,11 @@ from django.conf import settings
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from core.api.errors import error_response
+from core.api.errors import RETRY_AFTER_SECONDS, error_response
 from core.changelog import change_context
 
 log = logging.getLogger(__name__)
@@ -133,3 +134,57 @@ _STATUS_TEXT: dict[int, tuple[Any, str]] = {
         "service_unavailable",
     ),
 }
+
+
+class BrokerUnavailablePageMiddleware:
+    """Pages that start background work while the task queue is down answer 503 with a
+    clear message (the service checked the queue before writing anything)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from core.queue import BrokerUnavailable
+
+        if not isinstance(exception, BrokerUnavailable) or request.path.startswith("/api/"):
+            return None
+        response = render(
+            request, "core/unavailable.html", {"detail": exception.detail}, status=503
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+# The API reference page (Swagger UI) styles elements inline; its script is a static file.
+CONTENT_SECURITY_POLICY_API_DOCS = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy (no inline script anywhere) and Permissions-Policy."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        docs = request.path.startswith("/api/docs/")
+        response.setdefault(
+            "Content-Security-Policy",
+            CONTENT_SECURITY_POLICY_API_DOCS if docs else CONTENT_SECURITY_POLICY,
+        )
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

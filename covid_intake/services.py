@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.changelog import change_context
 from core.models import ObjectChange
+from core.queue import send_on_commit
 from core.roles import STEERING_GROUP, has_role, is_office
 from covid_intake import similarity
 from covid_intake.choices import (
@@ -186,7 +187,7 @@ def suggestion_submit(
         from covid_intake.tasks import send_receipt as task
 
         pk = suggestion.pk
-        transaction.on_commit(lambda: task.delay(suggestion_pk=pk))
+        send_on_commit(lambda: task.delay(suggestion_pk=pk), "receipt e-mail")
     return suggestion
 
 

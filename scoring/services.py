@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.queue import require_broker, send_on_commit
 from core.roles import is_office
 from core.services import record_change
 from scoring import recompute as engine
@@ -47,7 +48,7 @@ def enqueue(task_name: str, **kwargs: Any) -> None:
     task = getattr(tasks, task_name)
     queue = getattr(settings, "SCORING_TASK_QUEUE", None)
     options = {"queue": queue} if queue else {}
-    transaction.on_commit(lambda: task.apply_async(kwargs=kwargs, **options))
+    send_on_commit(lambda: task.apply_async(kwargs=kwargs, **options), task_name)
 
 
 # --- scoring models --------------------------------------------------------------------
@@ -165,6 +166,8 @@ def recompute_request(*, by: Any, enqueue_task: bool = True) -> tuple[Job, bool]
     """Start a recompute of every score, or return the one already queued or running (a
     running one is asked to go once more, as the data it read may be outdated). A job whose
     worker stopped reporting long ago is marked lost and replaced."""
+    if enqueue_task:
+        require_broker()  # before any write: with the queue down, nothing is half-started
     now = timezone.now()
     with transaction.atomic():
         job = _active_recompute()
@@ -307,6 +310,8 @@ def optimise_request(
     """Start the optimiser as a job; its result lands in a scenario (saved when named)."""
     _require_office(by)
     clean = _clean_params(params)
+    if enqueue_task:
+        require_broker()
     job = Job.objects.create(kind=JobKind.OPTIMISE, params=clean, requested_by=_user_or_none(by))
     scenario = Scenario(
         name=name.strip(), saved=bool(name.strip()), params=clean, job=job,
