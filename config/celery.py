@@ -18,4 +18,8 @@ app.conf.beat_schedule = {
         "task": "scoring.tasks.recompute_scores",
         "schedule": crontab(hour=2, minute=30),
     },
+    # A job whose worker died is sent again within two minutes (heartbeat on the job row).
+    "scoring-requeue-stale-jobs": {"task": "scoring.tasks.requeue_stale_jobs", "schedule": 30.0},
+    # The worker fleet's heartbeat for the readiness check (/health/ready/).
+    "core-worker-heartbeat": {"task": "core.tasks.worker_heartbeat", "schedule": 30.0},
 }

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.health.HealthCheckMiddleware",
     "core.middleware.ApiJsonErrorsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -218,7 +219,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# Redelivery of an unacknowledged message (worker gone) only after the task's hard time
+# limit: never a second copy of a task that may still be running. A killed worker's job is
+# resumed sooner by the heartbeat on its row (scoring.tasks.requeue_stale_jobs).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 5 * 60)
+}
+# Readiness (/health/ready/) wants a worker heartbeat younger than this (seconds).
+WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 120)
 CELERY_TIMEZONE = TIME_ZONE
 
 # Security: strict in production, checked by `manage.py check --deploy`.

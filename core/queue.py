@@ -36,6 +36,11 @@ def _app() -> Any:
     return app
 
 
+def runs_eagerly() -> bool:
+    """Tasks run in-process (no REDIS_URL, tests): no broker, no worker."""
+    return bool(_app().conf.task_always_eager)
+
+
 def broker_available() -> bool:
     """True when the broker accepts a connection now (always True when tasks run eagerly)."""
     app = _app()

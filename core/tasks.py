@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from core.heartbeat import worker_seen
 from core.models import WebhookDelivery
 from core.webhooks import DeliveryFailed, delivery_attempt
 
@@ -35,3 +36,9 @@ def deliver_webhook(self, *, delivery_pk: int) -> str:  # type: ignore[no-untype
     final = self.request.retries >= MAX_RETRIES
     delivery_attempt(delivery=delivery, final=final)
     return "delivered"
+
+
+@shared_task(ignore_result=True, expires=60)
+def worker_heartbeat() -> None:
+    """Run by a worker every 30 s (beat): the readiness check sees the workers are alive."""
+    worker_seen()

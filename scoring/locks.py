@@ -16,7 +16,8 @@ from django.db import connection
 
 ADVISORY_KEY = 0x5C0E_0001
 CACHE_KEY = "scoring:recompute-lock"
-CACHE_TIMEOUT = 2 * 3600
+# Short, and kept alive by the job's heartbeat: a killed worker's lock lapses in 90 s.
+CACHE_TIMEOUT = 90
 
 
 @contextmanager
@@ -40,3 +41,9 @@ def recompute_lock() -> Iterator[bool]:
     finally:
         if got and cache.get(CACHE_KEY) == token:
             cache.delete(CACHE_KEY)
+
+
+def refresh_recompute_lock() -> None:
+    """Keep the cache-based lock (non-PostgreSQL) from lapsing while its holder works."""
+    if connection.vendor != "postgresql":
+        cache.touch(CACHE_KEY, CACHE_TIMEOUT)

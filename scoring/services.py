@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -17,17 +18,22 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.queue import require_broker, send_on_commit
+from core.heartbeat import beating
+from core.queue import require_broker, runs_eagerly, send_on_commit
 from core.roles import is_office
 from core.services import record_change
 from scoring import recompute as engine
 from scoring.choices import SOURCES_FOR, JobKind, JobStatus, Target
-from scoring.locks import recompute_lock
+from scoring.locks import recompute_lock, refresh_recompute_lock
 from scoring.models import Criterion, Job, PrioritisedMeasure, Scenario, ScoringModel
 
 log = logging.getLogger(__name__)
 BUSY = "busy"
-STALE_AFTER = dt.timedelta(hours=2)
+# A running job beats every HEARTBEAT_SECONDS; one silent for STALE_AFTER lost its worker.
+# `requeue_stale_jobs` (every 30 s) sends it again, so it resumes within two minutes.
+HEARTBEAT_SECONDS = 10
+STALE_AFTER = dt.timedelta(seconds=45)
+TASK_FOR_KIND = {JobKind.RECOMPUTE: "recompute_scores", JobKind.OPTIMISE: "optimise_portfolio"}
 
 
 def _require_office(user: Any) -> None:
@@ -171,7 +177,7 @@ def recompute_request(*, by: Any, enqueue_task: bool = True) -> tuple[Job, bool]
     now = timezone.now()
     with transaction.atomic():
         job = _active_recompute()
-        if job and job.heartbeat and now - job.heartbeat > STALE_AFTER:
+        if job and job.status == JobStatus.RUNNING and _stale(job, now):
             Job.objects.filter(pk=job.pk).update(
                 status=JobStatus.FAILED, error="lost (no progress reported)", finished_at=now
             )
@@ -195,6 +201,46 @@ def recompute_request(*, by: Any, enqueue_task: bool = True) -> tuple[Job, bool]
         if enqueue_task:
             enqueue("recompute_scores", job_pk=job.pk)
         return job, True
+
+
+def _stale(job: Job, now: dt.datetime) -> bool:
+    seen = job.heartbeat or job.started_at or job.created
+    return seen is not None and now - seen > STALE_AFTER
+
+
+@contextmanager
+def _job_heartbeat(job_pk: int) -> Iterator[None]:
+    """While a worker runs the job, its row's heartbeat moves every HEARTBEAT_SECONDS (and the
+    cache-based recompute lock, where used, is kept). In-process (eager) runs need none."""
+    if runs_eagerly():
+        yield
+        return
+
+    def beat() -> None:
+        Job.objects.filter(pk=job_pk, status=JobStatus.RUNNING).update(heartbeat=timezone.now())
+        refresh_recompute_lock()
+
+    with beating(beat, HEARTBEAT_SECONDS):
+        yield
+
+
+def jobs_requeue_stale(*, now: dt.datetime | None = None) -> list[int]:
+    """Send again every active job whose worker went silent (killed, or the message was lost
+    while the queue was down). The job resumes from its row: a recompute writes only what
+    is still missing or different, the optimiser starts over. Returns the ids sent."""
+    now = now or timezone.now()
+    sent: list[int] = []
+    for job in Job.objects.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]):
+        if not _stale(job, now) or job.kind not in TASK_FOR_KIND:
+            continue
+        moved = Job.objects.filter(pk=job.pk, status=job.status, heartbeat=job.heartbeat).update(
+            status=JobStatus.QUEUED, heartbeat=now
+        )
+        if moved:
+            log.warning("Job %s (%s) went silent; sending it again.", job.pk, job.kind)
+            enqueue(TASK_FOR_KIND[job.kind], job_pk=job.pk)
+            sent.append(job.pk)
+    return sent
 
 
 def _claim(job_pk: int) -> bool:
@@ -245,7 +291,7 @@ def recompute_run(*, job_pk: int | None = None) -> Job | str | None:
         job_pk = recompute_request(by=None, enqueue_task=False)[0].pk
     if not _claim(job_pk):
         return None
-    with recompute_lock() as got:
+    with recompute_lock() as got, _job_heartbeat(job_pk):
         if not got:
             return BUSY
         job = Job.objects.get(pk=job_pk)
@@ -324,26 +370,33 @@ def optimise_request(
     return scenario
 
 
+def _optimise(job_pk: int, params: Mapping[str, Any]) -> dict[str, Any]:
+    from scoring import optimiser, selectors
+
+    items, names = selectors.optimiser_items()
+    Job.objects.filter(pk=job_pk).update(progress_total=len(items))
+    outcome = optimiser.optimise(
+        items,
+        {int(y): float(a) for y, a in params["limits"].items()},
+        forced_in=params.get("forced_in", []),
+        forced_out=params.get("forced_out", []),
+        prerequisites=selectors.prerequisites(),
+    )
+    result = outcome.as_json()
+    result["scores"] = {str(it.id): it.score for it in items}
+    return result
+
+
 def optimise_run(*, job_pk: int) -> Job | None:
     """Solve and store the result on the job and its scenario; a bad input fails the job."""
-    from scoring import optimiser, selectors
+    from scoring import optimiser
 
     if not _claim(job_pk):
         return None
     job = Job.objects.get(pk=job_pk)
-    params = job.params
     try:
-        items, names = selectors.optimiser_items()
-        Job.objects.filter(pk=job_pk).update(progress_total=len(items))
-        outcome = optimiser.optimise(
-            items,
-            {int(y): float(a) for y, a in params["limits"].items()},
-            forced_in=params.get("forced_in", []),
-            forced_out=params.get("forced_out", []),
-            prerequisites=selectors.prerequisites(),
-        )
-        result = outcome.as_json()
-        result["scores"] = {str(it.id): it.score for it in items}
+        with _job_heartbeat(job_pk):
+            result = _optimise(job_pk, job.params)
     except optimiser.Infeasible as exc:
         result = {"error": str(exc), "field": exc.field}
         Scenario.objects.filter(job_id=job_pk).update(result=result)
@@ -353,12 +406,8 @@ def optimise_run(*, job_pk: int) -> Job | None:
         _finish(job_pk, status=JobStatus.FAILED, error=str(exc)[:5000])
         raise
     Scenario.objects.filter(job_id=job_pk).update(result=result)
-    _finish(
-        job_pk,
-        status=JobStatus.SUCCEEDED,
-        result=result,
-        progress_done=len(items),
-    )
+    total = Job.objects.filter(pk=job_pk).values_list("progress_total", flat=True).first() or 0
+    _finish(job_pk, status=JobStatus.SUCCEEDED, result=result, progress_done=total)
     return Job.objects.get(pk=job_pk)
 
 

@@ -6,15 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from celery import shared_task
+from django.conf import settings
 
 from core.changelog import change_context
 from scoring import services
 
+# Time limits come from settings, where the broker's visibility timeout is set just above
+# them: a message is redelivered only once its task can no longer be running.
 TASK_OPTIONS: dict[str, Any] = {
     "acks_late": True,
     "reject_on_worker_lost": True,
-    "time_limit": 30 * 60,
-    "soft_time_limit": 25 * 60,
+    "time_limit": settings.CELERY_TASK_TIME_LIMIT,
+    "soft_time_limit": settings.CELERY_TASK_SOFT_TIME_LIMIT,
 }
 
 
@@ -38,3 +41,9 @@ def optimise_portfolio(job_pk: int) -> str:
     with change_context(message="scoring: optimise"):
         job = services.optimise_run(job_pk=job_pk)
     return "nothing to do" if job is None else job.status
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def requeue_stale_jobs() -> list[int]:
+    """Every 30 s (beat): jobs whose worker went silent are sent again."""
+    return services.jobs_requeue_stale()
