@@ -22,4 +22,8 @@ app.conf.beat_schedule = {
     "scoring-requeue-stale-jobs": {"task": "scoring.tasks.requeue_stale_jobs", "schedule": 30.0},
     # The worker fleet's heartbeat for the readiness check (/health/ready/).
     "core-worker-heartbeat": {"task": "core.tasks.worker_heartbeat", "schedule": 30.0},
+    "core-purge-idempotency-keys": {
+        "task": "core.tasks.purge_idempotency_keys",
+        "schedule": crontab(minute=15),
+    },
 }

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "core.middleware.ChangeContextMiddleware",
     "core.middleware.BrokerUnavailablePageMiddleware",
     "axes.middleware.AxesMiddleware",
+    "core.idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -42,3 +42,11 @@ def deliver_webhook(self, *, delivery_pk: int) -> str:  # type: ignore[no-untype
 def worker_heartbeat() -> None:
     """Run by a worker every 30 s (beat): the readiness check sees the workers are alive."""
     worker_seen()
+
+
+@shared_task(ignore_result=True)
+def purge_idempotency_keys() -> int:
+    """Hourly (beat): stored answers to `Idempotency-Key` requests are kept for a day."""
+    from core.idempotency import purge_expired
+
+    return purge_expired()

@@ -149,6 +149,9 @@ def measure_update(
     if not is_office(by):
         fields.pop("published", None)
         fields.pop("state", None)
+    if expected_version is None:  # no If-Match: the last write wins, over the newest version
+        list(Measure.objects.select_for_update().filter(pk=measure.pk).values_list("pk"))
+        measure.refresh_from_db()
     current = measure.version if expected_version is None else expected_version
     bumped = Measure.objects.filter(pk=measure.pk, version=current).update(version=F("version") + 1)
     if not bumped:

@@ -11,6 +11,7 @@ import binascii
 from typing import Any
 from urllib import parse
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination
 from rest_framework.request import Request
@@ -98,8 +99,6 @@ class CursorPagination(pagination.CursorPagination):
             position = tokens.get("p", [None])[0]
             if not 0 <= offset <= self.offset_cutoff or reverse not in ("0", "1"):
                 raise ValueError(raw)
-            if position is not None and not position.isdigit():  # ordering is by id
-                raise ValueError(raw)
         except (TypeError, ValueError, UnicodeError, binascii.Error):
             raise invalid from None
         return pagination.Cursor(offset=offset, reverse=reverse == "1", position=position)
@@ -118,7 +117,13 @@ class PageOrCursorPagination(PageNumberPagination):
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
         self._use_cursor = "cursor" in request.query_params
         if self._use_cursor:
-            return self._cursor.paginate_queryset(queryset.order_by("id"), request, view)
+            try:
+                return self._cursor.paginate_queryset(queryset.order_by("id"), request, view)
+            except (TypeError, ValueError, DjangoValidationError):  # a position of the wrong type
+                raise exceptions.ValidationError(
+                    {"cursor": [_("Invalid cursor. Use the `next` link of a page.")]},
+                    code="invalid",
+                ) from None
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data: Any) -> Any:
