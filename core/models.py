@@ -12,11 +12,17 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.validators import validate_rate_limit, validate_webhook_url
+from core.validators import (
+    TEXT_MAX_LENGTH,
+    validate_rate_limit,
+    validate_text_length,
+    validate_webhook_url,
+)
 
 
 def _jsonable(value: Any) -> Any:
@@ -41,9 +47,31 @@ class ChangeLoggedModel(models.Model):
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     change_log_exclude: tuple[str, ...] = ("created", "updated")
+    # Every editable long text field holds at most this many characters (docs/api.md).
+    text_max_length: int = TEXT_MAX_LENGTH
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Django's checks, plus the maximum length of long text fields (TextField has no
+        limit of its own, so a 2 MB "purpose" would otherwise be accepted)."""
+        errors: dict[str, list[ValidationError]] = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.error_dict
+        for f in self._meta.concrete_fields:
+            if not isinstance(f, models.TextField) or not f.editable or f.name in errors:
+                continue
+            if exclude and f.name in exclude:
+                continue
+            try:
+                validate_text_length(getattr(self, f.attname), self.text_max_length)
+            except ValidationError as exc:
+                errors[f.name] = exc.error_list
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def from_db(cls, db, field_names, values):  # type: ignore[no-untyped-def]

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from core.validators import webhook_target_problem
 
 TIMEOUT_SECONDS = 5
 USER_AGENT = "ehelse-portfolio-webhooks/1"
@@ -93,8 +94,9 @@ def delivery_attempt(*, delivery: WebhookDelivery, final: bool) -> WebhookDelive
     code: int | None = None
     error = ""
     try:
-        if not sub.url.lower().startswith(("http://", "https://")):
-            raise DeliveryFailed("Refused: not an http(s) URL.")
+        problem = webhook_target_problem(sub.url)  # again: DNS may have changed
+        if problem:
+            raise DeliveryFailed(f"Refused: {problem}")
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
             code = response.status
     except urllib.error.HTTPError as exc:

@@ -316,10 +316,13 @@ def parse_money(value: Any, column: str) -> Decimal | None:
         return None
     if isinstance(value, bool):
         raise CellError(_("%(col)s: '%(v)s' is not a number") % {"col": column, "v": value})
-    if isinstance(value, float):
-        amount = Decimal(repr(value)).quantize(CENT)
-    elif isinstance(value, int | Decimal):
-        amount = Decimal(value)
+    not_a_number = CellError(_("%(col)s: '%(v)s' is not a number") % {"col": column, "v": value})
+    if isinstance(value, float | int | Decimal):
+        try:
+            amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        except (InvalidOperation, ValueError):
+            raise not_a_number from None
+        text_input = False
     else:
         text = str(value).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
         text = text.removesuffix("NOK").removesuffix("kr").strip()
@@ -328,19 +331,21 @@ def parse_money(value: Any, column: str) -> Decimal | None:
         try:
             amount = Decimal(text)
         except InvalidOperation:
-            raise CellError(
-                _("%(col)s: '%(v)s' is not a number") % {"col": column, "v": value}
-            ) from None
-        if not amount.is_finite():
-            raise CellError(_("%(col)s: '%(v)s' is not a number") % {"col": column, "v": value})
-        if amount != amount.quantize(CENT):
-            raise CellError(
-                _("%(col)s: '%(v)s' has more than two decimals") % {"col": column, "v": value}
-            )
+            raise not_a_number from None
+        text_input = True
+    # Range first: quantizing 1e27 or an infinite float (1e309 in a sheet) would overflow.
+    if not amount.is_finite():
+        if amount.is_infinite():
+            raise CellError(_("%(col)s: '%(v)s' is too large") % {"col": column, "v": value})
+        raise not_a_number
     if amount < 0:
         raise CellError(_("%(col)s: must not be negative") % {"col": column})
     if amount >= Decimal("10") ** 14:
         raise CellError(_("%(col)s: '%(v)s' is too large") % {"col": column, "v": value})
+    if text_input and amount != amount.quantize(CENT):
+        raise CellError(
+            _("%(col)s: '%(v)s' has more than two decimals") % {"col": column, "v": value}
+        )
     return amount.quantize(CENT)
 
 
