@@ -137,3 +137,36 @@ class AutoSchema(SpectacularAutoSchema):
             return False
         action = getattr(self.view, "action", None)
         return action in {"retrieve", "update", "partial_update", "restore"}
+
+    def _map_serializer_field(
+        self, field: Any, direction: str, bypass_extensions: bool = False
+    ) -> Any:
+        """A field read through a nullable relation (`source="measure.code"` on an optional
+        measure) or with `default=None` can be null: say so in the contract."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if isinstance(schema, dict) and "$ref" not in schema and _can_be_null(field):
+            schema["nullable"] = True
+        return schema
+
+
+def _can_be_null(field: Any) -> bool:
+    from rest_framework.fields import empty
+
+    if getattr(field, "default", empty) is None:
+        return True
+    attrs = list(getattr(field, "source_attrs", None) or [])
+    parent = getattr(field, "parent", None)
+    model = getattr(getattr(parent, "Meta", None), "model", None)
+    if model is None or len(attrs) < 2:
+        return False
+    for name in attrs[:-1]:
+        try:
+            rel = model._meta.get_field(name)
+        except Exception:
+            return False
+        if getattr(rel, "null", False):
+            return True
+        model = getattr(rel, "related_model", None)
+        if model is None:
+            return False
+    return False
