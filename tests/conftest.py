@@ -198,3 +198,27 @@ def make_measure(reference_data: None):  # type: ignore[no-untyped-def]
     from tests.factories import measure
 
     return measure
+
+
+def pytest_configure(config: Any) -> None:
+    """One fresh fuzz seed per run (tests/api/test_schemathesis.py), shared with the
+    pytest-xdist workers (they inherit the environment) and printed in the report header so
+    that a failure can be replayed with FUZZ_SEED=<seed>."""
+    import os
+    import random
+
+    os.environ.setdefault("FUZZ_SEED", str(random.randrange(1, 2**31)))
+
+
+def pytest_report_header(config: Any) -> str:
+    import os
+
+    return f"fuzz seed: {os.environ.get('FUZZ_SEED')} (replay with FUZZ_SEED=<seed>)"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    import os
+
+    terminalreporter.write_line(
+        f"fuzz seed: {os.environ.get('FUZZ_SEED')} (FUZZ_SEED=<seed> replays)"
+    )
