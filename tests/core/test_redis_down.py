@@ -115,13 +115,14 @@ def test_with_redis_stopped_token_rate_limits_still_count(
 @pytest.fixture
 def broker_down(settings: Any) -> Iterator[None]:
     """Tasks go to a broker nobody listens on (as when Redis is stopped)."""
-    old = celery_app.conf.broker_url
-    celery_app.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
+    old = (celery_app.conf.broker_url, celery_app.conf.broker_write_url)
+    dead = f"redis://127.0.0.1:{free_port()}/0"
+    celery_app.conf.broker_url = celery_app.conf.broker_write_url = dead
     celery_app.conf.task_always_eager = False
     try:
         yield
     finally:
-        celery_app.conf.broker_url = old
+        celery_app.conf.broker_url, celery_app.conf.broker_write_url = old
         celery_app.conf.task_always_eager = True
 
 

@@ -72,7 +72,7 @@ def private_broker(settings: Any) -> Iterator[tuple[str, Any]]:
     queue = f"scoring-kill-{uuid.uuid4().hex[:8]}"
     settings.SCORING_TASK_QUEUE = queue
     old_broker = celery_app.conf.broker_url
-    celery_app.conf.broker_url = server.url
+    _use_broker(server.url)
     celery_app.conf.task_always_eager = False
     db = settings.DATABASES["default"]
     url = (
@@ -101,12 +101,22 @@ def private_broker(settings: Any) -> Iterator[tuple[str, Any]]:
         yield queue, start
     finally:
         celery_app.conf.task_always_eager = True
-        celery_app.conf.broker_url = old_broker
+        _use_broker(old_broker)
         for proc in workers:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait(10)
         server.cleanup()
+
+
+def _use_broker(url: str) -> None:
+    """Point the app at another broker, dropping connections pooled for the old one."""
+    celery_app.conf.broker_url = url
+    celery_app.conf.broker_write_url = url
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+        celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 def _log(proc: Any) -> str:
