@@ -208,7 +208,7 @@ class VisibleChoicesFilterSetMixin:
             flt.queryset = qs
             if len(qs.values_list("pk", flat=True)[: OPTION_LIMIT + 1]) > OPTION_LIMIT:
                 self.large_choices.add(name)
-                multiple = isinstance(flt.field_class(), forms.ModelMultipleChoiceField)
+                multiple = issubclass(flt.field_class, forms.ModelMultipleChoiceField)
                 flt.extra["widget"] = forms.MultipleHiddenInput if multiple else forms.HiddenInput
 
 

@@ -15,10 +15,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.policy import present_history
 from core.services import history_for
 from portfolio.choices import ActorKind, Phase
 from portfolio.models import Actor, NationalSolution
-from roadmap import graph, selectors, services, timeline
+from roadmap import graph, policies, selectors, services, timeline
 from roadmap.choices import Decision
 from roadmap.filtersets import AdoptionPlanFilterSet, RoadmapItemFilterSet
 from roadmap.forms import DependencyForm, WhatIfForm
@@ -164,7 +165,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
                 item.kind,
                 item.actor.short_name,
                 item.national_solution.code if item.national_solution else "",
-                item.measure.code if item.measure else "",
+                item.measure.code
+                if policies.can_view_linked_measure(request.user, item.measure)
+                else "",
                 item.phase,
                 item.decision,
                 row["start"],
@@ -326,14 +329,20 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.item_detail(request.user, pk)
     if item is None:
         raise Http404(_("No such roadmap item."))
+    measure_visible = policies.can_view_linked_measure(request.user, item.measure)
     return render(
         request,
         "roadmap/item_detail.html",
         {
             "nav": "roadmap",
             "item": item,
-            "can_edit": services.item_can_edit(request.user, item),
-            "history": history_for(item)[:50],
+            "can_edit": policies.can_edit_item(request.user, item),
+            "measure_visible": measure_visible,
+            "history": present_history(
+                history_for(item)[:50],
+                request.user,
+                hidden_fields=() if measure_visible else ("measure",),
+            ),
         },
     )
 
