@@ -10,15 +10,16 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.roles import is_office
+from core.policy import require
 from core.services import record_change
+from scoring import policies
 from scoring import recompute as engine
 from scoring.choices import SOURCES_FOR, JobKind, JobStatus, Target
 from scoring.locks import recompute_lock
@@ -30,8 +31,7 @@ STALE_AFTER = dt.timedelta(hours=2)
 
 
 def _require_office(user: Any) -> None:
-    if not is_office(user):
-        raise PermissionDenied(_("Only the portfolio office may do this."))
+    require(policies.can_manage_scoring(user), _("Only the portfolio office may do this."))
 
 
 def _user_or_none(user: Any) -> Any:
