@@ -1,0 +1,104 @@
+"""The generated access matrix: every page and every API operation, as every role, over two
+actors' objects in every state. No answer may show a sentinel the role may not see, and every
+write a role may not do is refused with nothing changed. Pages and operations are found in the
+URLconf and the OpenAPI document, so a new one is covered without editing this file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test.utils import override_settings
+
+from tests.access import matrix
+from tests.access.world import ROLES, SESSION_ROLES, World, build
+from tests.conftest import FAST_HASHERS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def _world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
+    """Built once per module inside a transaction rolled back at the end (as the demo is)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            world = build()
+        yield world
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(_world: World, db: Any, settings: Any, tmp_path: Any) -> World:
+    settings.MEDIA_ROOT = str(tmp_path)
+    from django.core.cache import cache
+
+    cache.clear()
+    return _world
+
+
+def test_the_matrix_finds_every_page_and_operation(world: World) -> None:
+    """The enumeration itself: pages of every app and operations of every API."""
+    pages = {t.path for t in matrix.ui_targets(world)}
+    operations = {t.path for t in matrix.api_targets(world)}
+    measure = world.objects["measure:b:draft"]
+    item = world.objects["item:a:published"]
+    suggestion = world.objects["suggestion:form"]
+    for path in (
+        "/measures/",
+        f"/measures/{measure.pk}/",
+        "/roadmap/",
+        f"/roadmap/items/{item.pk}/",
+        "/roadmap/export.csv",
+        "/intake/suggestions/",
+        f"/intake/suggestions/{suggestion.pk}/",
+        "/scoring/",
+        f"/public/measures/{measure.code}/",
+        "/public/data/measures.xlsx",
+    ):
+        assert path in pages, path
+    for path in (
+        "/api/v1/measures/",
+        f"/api/v1/measures/{measure.pk}/history/",
+        "/api/v1/roadmap/items/",
+        f"/api/v1/intake/suggestions/{suggestion.pk}/",
+    ):
+        assert path in operations, path
+    assert len(pages) > 60 and len(operations) > 60
+
+
+@pytest.mark.parametrize("role", SESSION_ROLES)
+def test_no_page_shows_what_the_role_may_not_see(world: World, role: str) -> None:
+    leaks = matrix.sweep_reads(world, role, matrix.ui_targets(world))
+    assert not leaks, "\n".join(leaks)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_api_answer_shows_what_the_role_may_not_see(world: World, role: str) -> None:
+    leaks = matrix.sweep_reads(world, role, matrix.api_targets(world))
+    assert not leaks, "\n".join(leaks)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_forbidden_api_write_is_refused_and_changes_nothing(world: World, role: str) -> None:
+    problems = matrix.sweep_writes(world, role, matrix.api_targets(world, write=True), api=True)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("role", SESSION_ROLES)
+def test_every_forbidden_page_write_changes_nothing(world: World, role: str) -> None:
+    problems = matrix.sweep_writes(world, role, matrix.ui_targets(world, write=True), api=False)
+    assert not problems, "\n".join(problems)
+    for message in mail.outbox:
+        text = "\n".join([message.subject, message.body, *message.to])
+        leaks = [s for s, roles in world.expected.items() if roles == {"office"} and s in text]
+        assert not leaks, (message.to, leaks)
