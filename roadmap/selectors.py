@@ -52,11 +52,15 @@ def item_detail(user: Any, pk: int, token: Any = None) -> RoadmapItem | None:
             Prefetch("challenges"),
             Prefetch(
                 "predecessor_links",
-                queryset=Dependency.objects.select_related("predecessor", "predecessor__actor"),
+                queryset=policies.visible_dependencies(user, token).select_related(
+                    "predecessor", "predecessor__actor"
+                ),
             ),
             Prefetch(
                 "successor_links",
-                queryset=Dependency.objects.select_related("successor", "successor__actor"),
+                queryset=policies.visible_dependencies(user, token).select_related(
+                    "successor", "successor__actor"
+                ),
             ),
         )
         .filter(pk=pk)

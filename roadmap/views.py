@@ -8,7 +8,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -23,6 +25,7 @@ from roadmap import graph, policies, selectors, services, timeline
 from roadmap.choices import Decision
 from roadmap.filtersets import AdoptionPlanFilterSet, RoadmapItemFilterSet
 from roadmap.forms import DependencyForm, WhatIfForm
+from roadmap.models import Dependency
 
 CSS = "ds-input"
 
@@ -325,6 +328,16 @@ def violations(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _item_history(request: HttpRequest, item: Any) -> Any:
+    """The item's history without changes of dependencies the caller may not see."""
+    visible = policies.visible_dependencies(request.user).filter(successor=item)
+    dependency = ContentType.objects.get_for_model(Dependency)
+    return history_for(item).exclude(
+        Q(content_type=dependency)
+        & ~Q(object_id__in=[str(pk) for pk in visible.values_list("pk", flat=True)])
+    )
+
+
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.item_detail(request.user, pk)
     if item is None:
@@ -339,7 +352,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": policies.can_edit_item(request.user, item),
             "measure_visible": measure_visible,
             "history": present_history(
-                history_for(item)[:50],
+                _item_history(request, item)[:50],
                 request.user,
                 hidden_fields=() if measure_visible else ("measure",),
             ),
