@@ -5,6 +5,7 @@ the role may not see. Nothing here names a page or an operation: a new one is co
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Max
+from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -40,7 +41,6 @@ READ_OBJECTS = {
         "measure:a:published",
         "measure:a:archived",
         "measure:b:draft",
-        "measure:b:submitted",
     ],
     "item": ["item:a:published", "item:a:hidden", "item:b:hidden"],
     "suggestion": ["suggestion:form", "suggestion:api"],
@@ -109,14 +109,15 @@ def _combine(world: World, params: list[tuple[str, str]], write: bool) -> Iterat
     combos: list[dict[str, Any]] = [{}]
     for name, before in params:
         values = _param_values(world, name, before, write)
-        combos = [{**c, name: v, "__obj": k or c.get("__obj", "")} for c in combos for v, k in values]
+        combos = [
+            {**c, name: v, "__obj": k or c.get("__obj", "")} for c in combos for v, k in values
+        ]
     yield from combos
 
 
 def _regex_choices(regex: str) -> dict[str, list[str]]:
     return {
-        m.group(1): m.group(2).split("|")
-        for m in re.finditer(r"\(\?P<(\w+)>([\w|]+)\)", regex)
+        m.group(1): m.group(2).split("|") for m in re.finditer(r"\(\?P<(\w+)>([\w|]+)\)", regex)
     }
 
 
@@ -142,7 +143,9 @@ def ui_targets(world: World, *, write: bool = False) -> list[Target]:
         for param in names:
             if param in regex_choices:
                 continue
-            idx = next((i for i, s in enumerate(segments) if f"<{param}>" in s or f":{param}>" in s), 0)
+            idx = next(
+                (i for i, s in enumerate(segments) if f"<{param}>" in s or f":{param}>" in s), 0
+            )
             params.append((param, segments[idx - 1] if idx else ""))
         extra = [{k: v} for k, vs in regex_choices.items() for v in vs] or [{}]
         for combo in _combine(world, params, write):
@@ -208,10 +211,8 @@ def client_for(world: World, role: str) -> Client:
 def _inflate_pdf(data: bytes) -> bytes:
     parts = [data]
     for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
+        with contextlib.suppress(zlib.error):
             parts.append(zlib.decompress(m.group(1)))
-        except zlib.error:
-            pass
     return b"\n".join(parts)
 
 
@@ -245,16 +246,27 @@ def sweep_reads(world: World, role: str, targets: list[Target]) -> list[str]:
     return found
 
 
+_FINGERPRINT_SQL: str | None = None
+
+
 def fingerprint() -> tuple[Any, ...]:
-    """Row counts and the newest change of every model of the project's apps."""
-    out: list[Any] = []
-    for label in APPS:
-        for model in apps.get_app_config(label).get_models():
-            qs = model._default_manager.all()
-            fields = {f.name for f in model._meta.fields}
-            latest = qs.aggregate(m=Max("updated"))["m"] if "updated" in fields else None
-            out.append((model._meta.label, qs.count(), latest))
-    return tuple(out)
+    """Row count and newest change (`updated`, else the highest id) of every table of the
+    project's apps, in one query."""
+    global _FINGERPRINT_SQL
+    if _FINGERPRINT_SQL is None:
+        parts = []
+        for label in APPS:
+            for model in apps.get_app_config(label).get_models():
+                table = connection.ops.quote_name(model._meta.db_table)
+                fields = {f.name for f in model._meta.fields}
+                latest = "updated" if "updated" in fields else model._meta.pk.column
+                latest = connection.ops.quote_name(latest)
+                parts.append(f"(SELECT COUNT(*) FROM {table})")
+                parts.append(f"(SELECT MAX({latest}) FROM {table})")
+        _FINGERPRINT_SQL = "SELECT " + ", ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(_FINGERPRINT_SQL)
+        return tuple(cursor.fetchone())
 
 
 REFUSED = {302, 400, 401, 403, 404, 405, 409, 412}
@@ -274,14 +286,15 @@ def sweep_writes(world: World, role: str, targets: list[Target], *, api: bool) -
         for method in sorted(t.methods - {"get"}):
             before = fingerprint()
             if api:
-                response = getattr(client, method)(t.path, WRITE_BODY, content_type="application/json")
+                response = getattr(client, method)(
+                    t.path, WRITE_BODY, content_type="application/json"
+                )
             else:
                 response = client.post(t.path, {k: str(v) for k, v in WRITE_BODY.items()})
             after = fingerprint()
             where = f"{role} {method.upper()} {t.path} [{response.status_code}]"
             if after != before:
-                changed = [a for a, b in zip(after, before, strict=True) if a != b]
-                problems.append(f"{where} changed {changed}")
+                problems.append(f"{where} changed the database")
             if api and response.status_code not in REFUSED:
                 problems.append(f"{where} was not refused")
             for s in leaks_in(world, role, text_of(response)):

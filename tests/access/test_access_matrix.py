@@ -102,3 +102,28 @@ def test_every_forbidden_page_write_changes_nothing(world: World, role: str) -> 
         text = "\n".join([message.subject, message.body, *message.to])
         leaks = [s for s, roles in world.expected.items() if roles == {"office"} and s in text]
         assert not leaks, (message.to, leaks)
+
+
+def test_a_deliberately_leaky_page_is_caught_without_editing_the_matrix(
+    world: World, settings: Any
+) -> None:
+    """A throwaway page that lists every measure's name: the same sweep, unchanged, finds it
+    (and only it) through the URLconf."""
+    settings.ROOT_URLCONF = "tests.access.leaky_urls"
+    leaks = matrix.sweep_reads(world, "anonymous", matrix.ui_targets(world))
+    assert leaks
+    assert {leak.split()[2] for leak in leaks} == {"/throwaway-leaky/"}
+    draft = world.objects["measure:b:draft"]
+    assert any(draft.name in leak for leak in leaks)
+
+
+def test_the_write_check_sees_a_permitted_write(world: World) -> None:
+    """The fingerprint changes when something is written (so "nothing changed" means it)."""
+    measure = world.objects["measure:a:draft"]
+    client = matrix.client_for(world, "rep_a")
+    before = matrix.fingerprint()
+    response = client.patch(
+        f"/api/v1/measures/{measure.pk}/", {"name": "Nytt navn"}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    assert matrix.fingerprint() != before

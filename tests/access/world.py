@@ -80,7 +80,10 @@ def build() -> World:
     roles.ensure_groups()
     reference_data()
     w = World()
-    actors = {"a": Actor.objects.get(short_name="Helse Vest"), "b": Actor.objects.get(short_name="KS")}
+    actors = {
+        "a": Actor.objects.get(short_name="Helse Vest"),
+        "b": Actor.objects.get(short_name="KS"),
+    }
 
     def user(name: str, role: str | None, actor: Any = None) -> Any:
         u = get_user_model().objects.create_user(username=name, password="pw")
@@ -205,7 +208,9 @@ def build() -> World:
                 submitter_email=w.sentinel(f"zqpe{i}q@example.no", OFFICE_ONLY),
                 submitter_organisation=w.sentinel(f"ZQPO{i}Q AS", OFFICE_ONLY),
                 source=source,
-                status=SuggestionStatus.IN_ASSESSMENT if key == "form" else SuggestionStatus.RECEIVED,
+                status=SuggestionStatus.IN_ASSESSMENT
+                if key == "form"
+                else SuggestionStatus.RECEIVED,
                 working_group=group if key == "form" else None,
                 received_at=dt.datetime(2020, 4, i, tzinfo=dt.UTC),
             )
