@@ -191,7 +191,7 @@ def test_a_long_measure_list_becomes_a_search_field(
 
     own = make_measure(actor_a, state="draft", published=False, code="OWN-DRAFT")
     other = make_measure(actor_b, state="draft", published=False, code="OTHER-DRAFT")
-    public = make_measure(actor_b, code="PUBLIC-M")
+    make_measure(actor_b, code="PUBLIC-M")
     item = _item(actor_a, published=True, measure=own)
     client.force_login(rep_a)
     page = client.get("/roadmap/").content.decode()
