@@ -127,3 +127,47 @@ def test_the_write_check_sees_a_permitted_write(world: World) -> None:
     )
     assert response.status_code == 200, response.content
     assert matrix.fingerprint() != before
+
+
+def test_the_rules_table_in_the_docs_is_what_the_policies_do(world: World) -> None:
+    """docs/access.md holds the table computed from the policies; they may not diverge.
+    (UPDATE_ACCESS_DOC=1 rewrites the table in the docs.)"""
+    import os
+    from pathlib import Path
+
+    from tests.access import rules_table
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "access.md"
+    text = doc.read_text(encoding="utf-8")
+    start = text.index(rules_table.BEGIN) + len(rules_table.BEGIN)
+    end = text.index(rules_table.END)
+    table = "\n" + rules_table.markdown(world) + "\n"
+    if os.environ.get("UPDATE_ACCESS_DOC") == "1":
+        doc.write_text(text[:start] + table + text[end:], encoding="utf-8")
+        text = doc.read_text(encoding="utf-8")
+    assert text[start:end] == table, "docs/access.md is out of date with the policies"
+
+
+def test_the_policies_agree_with_the_expected_visibility(world: World) -> None:
+    """The policies (as tabled) and the matrix's independent expectations say the same about
+    who sees each sentinel-bearing object."""
+    from tests.access import rules_table
+
+    for label, key, see, _act, _verb in rules_table.rows(world):
+        if key is None or see is None:
+            continue
+        obj = world.objects[key]
+        sentinel = {
+            "measure": lambda o: o.code,
+            "item": lambda o: o.code,
+            "dependency": lambda o: o.note,
+            "challenge": lambda o: o.title,
+            "plan": lambda o: o.note,
+            "suggestion": lambda o: o.title,
+        }[key.split(":")[0]](obj)
+        if label.startswith("Link"):
+            sentinel = obj.measure.code
+        if label.startswith("Sender"):
+            sentinel = obj.submitter_email
+        seers = {r for r in ROLES if "see" in rules_table.cell(world, r, key, see, None, "")}
+        assert seers == set(world.expected[sentinel]), label

@@ -56,6 +56,18 @@ class World:
     objects: dict[str, Any] = field(default_factory=dict)  # "measure:a:draft" -> object
     expected: dict[str, frozenset[str]] = field(default_factory=dict)  # sentinel -> roles
     writers: dict[str, frozenset[str]] = field(default_factory=dict)  # object key -> roles
+    tokens: dict[str, Any] = field(default_factory=dict)  # token role -> IntegratorToken
+
+    def caller(self, role: str) -> tuple[Any, Any]:
+        """(user, token) of a role, as the policies take them."""
+        from django.contrib.auth.models import AnonymousUser
+
+        if role == "anonymous":
+            return AnonymousUser(), None
+        if role in self.tokens:
+            token = self.tokens[role]
+            return token.user, token
+        return self.users[role], None
 
     def sentinel(self, text: str, roles: frozenset[str]) -> str:
         assert text not in self.expected, text
@@ -69,7 +81,7 @@ def build() -> World:
 
     from core import roles
     from core.changelog import change_context
-    from core.models import WebhookSubscription
+    from core.models import IntegratorToken, WebhookSubscription
     from core.services import token_create
     from covid_intake.choices import SuggestionSource, SuggestionStatus
     from covid_intake.models import Suggestion, WorkingGroup
@@ -170,16 +182,16 @@ def build() -> World:
             )
             for item in (pub, hidden):
                 RoadmapItem.objects.filter(pk=item.pk).update(topo_rank=item.pk)
-            Dependency.objects.create(
+            w.objects[f"dependency:{x}"] = Dependency.objects.create(
                 predecessor=hidden,
                 successor=pub,
                 kind="finish_to_start",
                 note=w.sentinel(f"ZQD{x.upper()}1Q", owners(x)),
             )
-            Challenge.objects.create(
+            w.objects[f"challenge:{x}"] = Challenge.objects.create(
                 item=hidden, title=w.sentinel(f"ZQC{x.upper()}1Q risk", owners(x)), severity="high"
             )
-            AdoptionPlan.objects.create(
+            w.objects[f"plan:{x}"] = AdoptionPlan.objects.create(
                 actor=actor,
                 national_solution=solution,
                 planned_date=dt.date(2022, 1, 1),
@@ -218,6 +230,9 @@ def build() -> World:
             s.save()
             w.objects[f"suggestion:{key}"] = s
             w.writers[f"suggestion:{key}"] = frozenset({"office", "steering", "assessor"})
+    w.tokens = {
+        t.name.split()[-1]: t for t in IntegratorToken.objects.filter(name__startswith="matrix")
+    }
     for x, actor in actors.items():
         w.objects[f"actor:{x}"] = actor
         w.writers[f"actor:{x}"] = OFFICE_ONLY
