@@ -77,8 +77,8 @@ def visible_or_404(queryset: QuerySet, **lookup: Any) -> Any:
 def policy_view(
     check: Callable[[Any, Any], bool] | None = None, *, login: bool = False
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Decorate a page view: `check(user, token)` must allow the page, else 404 for callers
-    who are not signed in when `login` is set (they are sent to sign in), 403 otherwise."""
+    """Decorate a page view: `check(user, None)` must allow the page. With `login`, callers
+    who are not signed in are sent to sign in; otherwise a refusal is 403."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
