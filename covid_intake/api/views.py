@@ -182,7 +182,10 @@ class SuggestionViewSet(BaseModelViewSet):
             rows = list(suggestion.assessments.select_related("assessor"))
             combined = scoring.combine([{c: getattr(a, c) for c in scoring.CRITERIA} for a in rows])
             return Response(
-                AssessmentListSerializer({"combined": combined, "assessments": rows}).data
+                AssessmentListSerializer(
+                    {"combined": combined, "assessments": rows},
+                    context=self.get_serializer_context(),
+                ).data
             )
         body = AssessmentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -191,7 +194,10 @@ class SuggestionViewSet(BaseModelViewSet):
         assessment = services.assessment_save(
             suggestion=suggestion, by=request.user, scores=data, comment=comment
         )
-        return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
+        return Response(
+            AssessmentSerializer(assessment, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=None, responses={200: SuggestionSerializer, **ERRORS})
     @action(detail=True, methods=["post"], url_path="complete-assessment")
@@ -211,13 +217,18 @@ class SuggestionViewSet(BaseModelViewSet):
         suggestion = self.get_object()
         if request.method == "GET":
             rows = suggestion.decisions.select_related("decided_by")
-            return Response(DecisionSerializer(rows, many=True).data)
+            return Response(
+                DecisionSerializer(rows, many=True, context=self.get_serializer_context()).data
+            )
         body = DecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         decision = services.decision_make(
             suggestion=suggestion, by=request.user, **body.validated_data
         )
-        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+        return Response(
+            DecisionSerializer(decision, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=PromoteSerializer, responses={201: PromoteResultSerializer, **ERRORS})
     @action(detail=True, methods=["post"])

@@ -171,3 +171,38 @@ def test_the_policies_agree_with_the_expected_visibility(world: World) -> None:
             sentinel = obj.submitter_email
         seers = {r for r in ROLES if "see" in rules_table.cell(world, r, key, see, None, "")}
         assert seers == set(world.expected[sentinel]), label
+
+
+def test_e_mails_and_webhook_payloads_carry_no_personal_data_or_staff_names(
+    world: World,
+) -> None:
+    """Permitted writes that e-mail people and call webhooks: their messages and payloads
+    carry no sender's personal data and no staff names (those are the office's eyes only)."""
+    from core.models import WebhookDelivery
+
+    office = matrix.client_for(world, "office")
+    steering = matrix.client_for(world, "steering")
+    submitted = world.objects["measure:a:submitted"]
+    suggestion = world.objects["suggestion:form"]
+    from covid_intake.models import Suggestion
+
+    Suggestion.objects.filter(pk=suggestion.pk).update(status="assessed")
+    mail.outbox.clear()
+    assert (
+        office.post(
+            f"/api/v1/measures/{submitted.pk}/return/", {"comment": "Mer"}, "application/json"
+        ).status_code
+        == 200
+    )
+    decided = steering.post(
+        f"/api/v1/intake/suggestions/{suggestion.pk}/decision/",
+        {"outcome": "prioritised", "reason": "Viktig"},
+        "application/json",
+    )
+    assert decided.status_code == 201, decided.content
+    payloads = [str(d.payload) for d in WebhookDelivery.objects.all()]
+    assert payloads
+    messages = ["\n".join([m.subject, m.body, *m.to]) for m in mail.outbox]
+    private = [s for s, roles in world.expected.items() if roles == {"office"}]
+    for text in payloads + messages:
+        assert not [s for s in private if s in text], text

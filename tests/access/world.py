@@ -81,7 +81,7 @@ def build() -> World:
 
     from core import roles
     from core.changelog import change_context
-    from core.models import IntegratorToken, WebhookSubscription
+    from core.models import IntegratorToken, WebhookEvent, WebhookSubscription
     from core.services import token_create
     from covid_intake.choices import SuggestionSource, SuggestionStatus
     from covid_intake.models import Suggestion, WorkingGroup
@@ -128,7 +128,7 @@ def build() -> World:
             rate_limit="1000000/hour",
         )
     WebhookSubscription.objects.create(
-        name="matrix", url="https://example.org/hook", secret="s", events=["suggestion.decided"]
+        name="matrix", url="https://example.org/hook", secret="s", events=list(WebhookEvent.values)
     )
 
     office = w.users["office"]
