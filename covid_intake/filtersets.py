@@ -6,6 +6,8 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.policy import caller
+from covid_intake import policies
 from covid_intake.choices import SuggestionSource, SuggestionStatus
 from covid_intake.models import Category, Suggestion, WorkingGroup
 from portfolio.choices import TargetGroupCode
@@ -52,12 +54,15 @@ class SuggestionFilterSet(filters.FilterSet):
         ]
 
     def search(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        return qs.filter(
+        """The sender's organisation is searched only for who may see it (no oracle)."""
+        cond = (
             Q(reference__icontains=value)
             | Q(title__icontains=value)
             | Q(description__icontains=value)
-            | Q(submitter_organisation__icontains=value)
         )
+        if policies.can_see_personal_data(*caller(self.request)):
+            cond |= Q(submitter_organisation__icontains=value)
+        return qs.filter(cond)
 
 
 class CategoryFilterSet(filters.FilterSet):

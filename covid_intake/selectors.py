@@ -12,28 +12,16 @@ from typing import Any
 from django.db import connection
 from django.db.models import Avg, Count, Prefetch, QuerySet
 
-from core.roles import INTEGRATOR, STEERING_GROUP, WORKING_GROUP, has_role, is_office
-from covid_intake import scoring, similarity
-from covid_intake.choices import SuggestionSource, SuggestionStatus
+from covid_intake import policies, scoring, similarity
+from covid_intake.choices import SuggestionStatus
 from covid_intake.models import Assessment, Category, Decision, Suggestion, WorkingGroup
 from portfolio.models import Measure
 from portfolio.selectors import measures_visible_to
 
 
-def sees_all(user: Any) -> bool:
-    return is_office(user) or has_role(user, STEERING_GROUP)
-
-
 def suggestions_visible_to(user: Any, token: Any = None) -> QuerySet[Suggestion]:
-    """Office and steering group: all. Assessors: what is assigned to their groups.
-    Integrators: what came in through the API. Everyone else: nothing."""
-    if token is None and sees_all(user):
-        return Suggestion.objects.all()
-    if token is None and has_role(user, WORKING_GROUP):
-        return Suggestion.objects.filter(working_group__members=user)
-    if token is not None or has_role(user, INTEGRATOR):
-        return Suggestion.objects.filter(source=SuggestionSource.API)
-    return Suggestion.objects.none()
+    """The rule is `covid_intake.policies.visible_suggestions`."""
+    return policies.visible_suggestions(user, token)
 
 
 def suggestion_list(user: Any, token: Any = None) -> QuerySet[Suggestion]:

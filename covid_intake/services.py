@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from core.changelog import change_context
 from core.models import ObjectChange
+from core.policy import require
 from core.queue import send_on_commit
-from core.roles import STEERING_GROUP, has_role, is_office
 from covid_intake import similarity
 from covid_intake.choices import (
     DECIDED,
@@ -34,6 +34,15 @@ from covid_intake.models import (
     Suggestion,
     WorkingGroup,
 )
+from covid_intake.policies import (
+    can_complete_assessment,
+    can_decide,
+    can_import_mailbox,
+    can_promote,
+    can_submit_via_api,
+    can_triage,
+    is_member,
+)
 from covid_intake.scoring import CRITERIA
 from covid_intake.validators import MAX_ATTACHMENTS, attachment_content_type
 from portfolio.models import Actor, Measure, TargetGroup
@@ -45,38 +54,8 @@ S = SuggestionStatus
 # --- who may do what -------------------------------------------------------------------
 
 
-def can_triage(user: Any) -> bool:
-    return is_office(user)
-
-
-def is_member(user: Any, group: WorkingGroup | None) -> bool:
-    if group is None or not getattr(user, "is_authenticated", False):
-        return False
-    cache = getattr(user, "_intake_group_ids", None)
-    if cache is None:
-        cache = set(user.intake_working_groups.values_list("id", flat=True))
-        user._intake_group_ids = cache
-    return group.pk in cache
-
-
-def can_assess(user: Any, suggestion: Suggestion) -> bool:
-    return suggestion.status in {S.IN_ASSESSMENT, S.ASSESSED} and is_member(
-        user, suggestion.working_group
-    )
-
-
-def can_decide(user: Any) -> bool:
-    return bool(getattr(user, "is_superuser", False)) or has_role(user, STEERING_GROUP)
-
-
-def can_promote(user: Any) -> bool:
-    """Registering a measure for any actor is the office's right in the portfolio."""
-    return is_office(user)
-
-
 def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
+    require(allowed, message)
 
 
 def _transition(suggestion: Suggestion, message: str, fields: list[str] | None = None) -> None:
@@ -134,11 +113,11 @@ def suggestion_submit(
     system or the office. The submitter gets the reference by e-mail after commit."""
     if source == SuggestionSource.API:
         _require(
-            (token is not None and token.can_write) or (token is None and is_office(by)),
+            can_submit_via_api(by, token),
             _("Only the office and integrators with write access may submit through the API."),
         )
     elif source == SuggestionSource.MAILBOX:
-        _require(by is None or is_office(by), _("Only the office imports from the mailbox."))
+        _require(can_import_mailbox(by), _("Only the office imports from the mailbox."))
     allowed = {
         "title",
         "description",
@@ -341,7 +320,7 @@ def assessment_save(
 def assessment_complete(*, suggestion: Suggestion, by: Any) -> Suggestion:
     """Close the assessment without waiting for every member (the office or a member)."""
     _require(
-        is_office(by) or is_member(by, suggestion.working_group),
+        can_complete_assessment(by, suggestion),
         _("Only the office or the working group may close an assessment."),
     )
     if suggestion.status != S.IN_ASSESSMENT:

@@ -4,12 +4,10 @@ Thin views over selectors and services."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.charts import horizontal_bars
-from core.roles import STEERING_GROUP, WORKING_GROUP, has_role, is_office
+from core.policy import policy_view, present_history, require
 from core.services import history_for
-from covid_intake import ratelimit, scoring, selectors, services
+from covid_intake import policies, ratelimit, scoring, selectors, services
 from covid_intake.choices import SuggestionSource, SuggestionStatus
 from covid_intake.filtersets import SuggestionFilterSet
 from covid_intake.forms import (
@@ -122,18 +120,7 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
 # --- staff -------------------------------------------------------------------------------
 
 
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not (is_office(user) or has_role(user, STEERING_GROUP) or has_role(user, WORKING_GROUP)):
-            raise PermissionDenied(
-                _("The suggestion intake is for the office, working groups and the steering group.")
-            )
-        return view(request, *args, **kwargs)
-
-    return wrapper
+staff_required = policy_view(policies.can_open_intake_pages, login=True)
 
 
 def _attach(form: Any, exc: ValidationError) -> None:
@@ -193,8 +180,9 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
         field.widget.attrs.setdefault("class", "ds-input")
     bulk = BulkActionForm(request.POST or None, suggestions=base)
     if request.method == "POST":
-        if not services.can_triage(request.user):
-            raise PermissionDenied(_("Only the portfolio office triages suggestions."))
+        require(
+            policies.can_triage(request.user), _("Only the portfolio office triages suggestions.")
+        )
         if bulk.is_valid():
             kind, _sep, pk = bulk.cleaned_data["bulk_action"].partition(":")
             rows = list(bulk.cleaned_data["selected"])
@@ -238,7 +226,7 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "suggestions": page.object_list,
             "bulk": bulk,
-            "can_triage": services.can_triage(request.user),
+            "can_triage": policies.can_triage(request.user),
             "table": table,
             "chart": horizontal_bars(chart_rows, label="name", value="total"),
         },
@@ -278,6 +266,7 @@ def _render_detail(
     )
     decisions = list(suggestion.decisions.all())
     latest = decisions[0] if decisions else None
+    show_personal = policies.can_see_personal_data(user)
     context = {
         "nav": "intake",
         "suggestion": suggestion,
@@ -288,14 +277,19 @@ def _render_detail(
             for c in scoring.CRITERIA
         ],
         "decisions": decisions,
-        "history": history_for(suggestion)[:100],
-        "can_triage": services.can_triage(user),
-        "can_assess": services.can_assess(user, suggestion),
+        "history": present_history(
+            history_for(suggestion)[:100],
+            user,
+            hidden_fields=() if show_personal else policies.PERSONAL_FIELDS,
+        ),
+        "show_personal": show_personal,
+        "can_triage": policies.can_triage(user),
+        "can_assess": policies.can_assess(user, suggestion),
         "can_complete": suggestion.status == SuggestionStatus.IN_ASSESSMENT
-        and (is_office(user) or services.is_member(user, suggestion.working_group)),
-        "can_decide": services.can_decide(user)
+        and policies.can_complete_assessment(user, suggestion),
+        "can_decide": policies.can_decide(user)
         and suggestion.status in {SuggestionStatus.ASSESSED, SuggestionStatus.POSTPONED},
-        "can_promote": services.can_promote(user)
+        "can_promote": policies.can_promote(user)
         and suggestion.status == SuggestionStatus.PRIORITISED,
         "open": suggestion.status in services.OPEN,
         "triage_form": forms.get("triage")
@@ -435,7 +429,7 @@ def steering(request: HttpRequest) -> HttpResponse:
         {
             "nav": "intake",
             "ranked": selectors.ranked_for_steering(request.user),
-            "can_decide": services.can_decide(request.user),
+            "can_decide": policies.can_decide(request.user),
         },
     )
 

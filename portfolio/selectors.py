@@ -8,23 +8,12 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from core.roles import is_office
+from portfolio import policies
 from portfolio.choices import BudgetKind, MeasureState
 from portfolio.models import Actor, BudgetLine, Measure, Segment
+from portfolio.policies import actor_ids_of
 
 ZERO = Decimal("0")
-
-
-def actor_ids_of(user: Any, token: Any = None) -> list[int]:
-    """The actors a user (or a token limited to one actor) speaks for."""
-    if token is not None and getattr(token, "actor_id", None):
-        return [token.actor_id]
-    if not getattr(user, "is_authenticated", False):
-        return []
-    cached = getattr(user, "_actor_ids", None)
-    if cached is None:
-        cached = list(user.actors.values_list("id", flat=True))
-        user._actor_ids = cached
-    return cached
 
 
 def public_measures() -> QuerySet[Measure]:
@@ -36,16 +25,8 @@ def public_measures() -> QuerySet[Measure]:
 def measures_visible_to(
     user: Any, token: Any = None, *, archived: bool = False
 ) -> QuerySet[Measure]:
-    """Office: everything. Representatives and scoped tokens: published measures plus all of
-    their own actors' measures (drafts included). Everyone else: published measures only."""
-    if is_office(user) and (token is None or not token.actor_id):
-        qs = Measure.objects.all()
-    else:
-        own = actor_ids_of(user, token)
-        qs = Measure.objects.filter(
-            Q(published=True, state=MeasureState.ACCEPTED) | Q(owner_id__in=own)
-        )
-    return qs if archived else qs.filter(archived_at__isnull=True)
+    """What the caller may see: the rule is `portfolio.policies.visible_measures`."""
+    return policies.visible_measures(user, token, archived=archived)
 
 
 def measure_list(user: Any, token: Any = None, *, archived: bool = False) -> QuerySet[Measure]:

@@ -6,17 +6,17 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.changelog import change_context
-from core.roles import is_office
+from core.policy import Refused, refuse_forbidden_fields, require
+from portfolio import policies
 from portfolio.choices import MeasureState
 from portfolio.models import Actor, BudgetLine, Measure, ReportingPeriod, StatusReport
-from portfolio.selectors import actor_ids_of
 
 M2M_FIELDS = ("partners", "target_groups", "national_solutions", "strategic_goals")
 
@@ -33,28 +33,23 @@ class VersionConflict(Exception):
         )
 
 
-EDITABLE_BY_OWNER = frozenset({MeasureState.DRAFT, MeasureState.RETURNED, MeasureState.ACCEPTED})
-
-
-def measure_can_edit(user: Any, measure: Measure, token: Any = None) -> bool:
-    """The office edits everything; an actor edits its own measures, except while the office
-    reviews them (submitted) or after rejection. A token limited to an actor acts for that actor."""
-    if token is not None and token.actor_id:
-        return measure.owner_id == token.actor_id and measure.state in EDITABLE_BY_OWNER
-    if is_office(user):
-        return True
-    return (
-        measure.owner_id in actor_ids_of(user)
-        and measure.archived_at is None
-        and measure.state in EDITABLE_BY_OWNER
-    )
-
-
 def _require_owner_rights(user: Any, owner: Actor, token: Any = None) -> None:
-    if token is not None and token.actor_id and token.actor_id != owner.pk:
-        raise PermissionDenied(_("This token may only write measures of its own actor."))
-    if not is_office(user) and owner.pk not in actor_ids_of(user, token):
-        raise PermissionDenied(_("You can only report measures for your own actor."))
+    if not policies.can_create_measure_for(user, owner, token):
+        if token is not None and token.actor_id and token.actor_id != owner.pk:
+            raise Refused(_("This token may only write measures of its own actor."))
+        raise Refused(_("You can only report measures for your own actor."))
+
+
+def _refuse_office_only(
+    by: Any, token: Any, fields: dict[str, Any], current: dict[str, Any]
+) -> None:
+    """A write that would change a field the caller may not change is refused (400 naming
+    the field) before anything is written; the unchanged value may be sent back."""
+    forbidden = policies.writable_measure_fields(by, token)
+    if not forbidden:
+        return
+    changing = {k: v for k, v in fields.items() if k in forbidden and current.get(k, object()) != v}
+    refuse_forbidden_fields(changing, allowed=())
 
 
 def _apply(measure: Measure, fields: dict[str, Any]) -> dict[str, Any]:
@@ -83,7 +78,8 @@ def measure_create(
     if owner is None:
         raise ValidationError({"owner": _("An owner actor is required.")})
     _require_owner_rights(by, owner, token)
-    if not is_office(by) or token is not None:
+    if not policies.can_publish_measure(by, token) or token is not None:
+        _refuse_office_only(by, token, fields, {"state": MeasureState.DRAFT, "published": False})
         fields["state"] = MeasureState.DRAFT
         fields["published"] = False
     measure = Measure()
@@ -141,12 +137,12 @@ def measure_update(
     token: Any = None,
 ) -> Measure:
     """Change a measure. With `expected_version`, a save over a newer version is refused."""
-    if not measure_can_edit(by, measure, token):
-        raise PermissionDenied(_("You may not change this measure."))
+    require(policies.can_edit_measure(by, measure, token), _("You may not change this measure."))
     fields = dict(fields)
     if "owner" in fields and fields["owner"].pk != measure.owner_id:
         _require_owner_rights(by, fields["owner"], token)
-    if not is_office(by):
+    _refuse_office_only(by, token, fields, {"state": measure.state, "published": measure.published})
+    if policies.writable_measure_fields(by, token):
         fields.pop("published", None)
         fields.pop("state", None)
     if expected_version is None:  # no If-Match: the last write wins, over the newest version
@@ -204,8 +200,10 @@ def status_report_file(
     *, measure: Measure, period: ReportingPeriod, by: Any, data: dict[str, Any], token: Any = None
 ) -> StatusReport:
     """File (or correct) the measure's status for a period; the newest period shows on the measure."""
-    if not measure_can_edit(by, measure, token):
-        raise PermissionDenied(_("You may not report status for this measure."))
+    require(
+        policies.can_edit_measure(by, measure, token),
+        _("You may not report status for this measure."),
+    )
     report = StatusReport.objects.filter(measure=measure, period=period).first() or StatusReport(
         measure=measure, period=period
     )
@@ -222,10 +220,11 @@ def status_report_file(
 
 
 @transaction.atomic
-def measure_archive(*, measure: Measure, by: Any) -> Measure:
+def measure_archive(*, measure: Measure, by: Any, token: Any = None) -> Measure:
     """Nothing is hard-deleted: archiving hides a measure, restoring brings it back."""
-    if not measure_can_edit(by, measure):
-        raise PermissionDenied(_("You may not archive this measure."))
+    require(
+        policies.can_archive_measure(by, measure, token), _("You may not archive this measure.")
+    )
     if measure.archived_at is None:
         measure.archived_at = timezone.now()
         measure.save(update_fields=["archived_at", "updated"])
@@ -233,9 +232,11 @@ def measure_archive(*, measure: Measure, by: Any) -> Measure:
 
 
 @transaction.atomic
-def measure_restore(*, measure: Measure, by: Any) -> Measure:
-    if not is_office(by):
-        raise PermissionDenied(_("Only the portfolio office can restore measures."))
+def measure_restore(*, measure: Measure, by: Any, token: Any = None) -> Measure:
+    require(
+        policies.can_restore_measure(by, measure, token),
+        _("Only the portfolio office can restore measures."),
+    )
     if measure.archived_at is not None:
         measure.archived_at = None
         measure.save(update_fields=["archived_at", "updated"])
@@ -243,8 +244,9 @@ def measure_restore(*, measure: Measure, by: Any) -> Measure:
 
 
 def actor_save(*, actor: Actor, by: Any) -> Actor:
-    if not is_office(by):
-        raise PermissionDenied(_("Only the portfolio office maintains actors."))
+    require(
+        policies.can_manage_reference_data(by), _("Only the portfolio office maintains actors.")
+    )
     actor.full_clean()
     actor.save()
     return actor
@@ -258,8 +260,7 @@ def baseline_create(*, name: str, by: Any, note: str = "", as_of: Any = None) ->
     from portfolio.models import Baseline, BaselineMeasure
     from portfolio.selectors import snapshot_rows
 
-    if not is_office(by):
-        raise PermissionDenied(_("Only the portfolio office takes baselines."))
+    require(policies.can_manage_reference_data(by), _("Only the portfolio office takes baselines."))
     baseline = Baseline(name=name, note=note, as_of=as_of or dt.date.today(), created_by=by)
     baseline.full_clean()
     baseline.save()

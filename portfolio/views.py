@@ -9,16 +9,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core.charts import horizontal_bars, mnok
+from core.policy import present_history, visible_or_404
 from core.roles import is_office
 from core.services import history_for
-from portfolio import selectors, services, workflow
+from portfolio import policies, selectors, services, workflow
 from portfolio.choices import Phase
 from portfolio.filtersets import MeasureFilterSet
 from portfolio.forms import BudgetLineFormSet, MeasureForm, StatusReportForm
@@ -129,15 +130,7 @@ def _page_size(request: HttpRequest) -> int:
 
 
 def _visible_measure(request: HttpRequest, pk: int) -> Measure:
-    qs = selectors.measure_list(request.user, archived=True)
-    measure = qs.filter(pk=pk).first()
-    if measure is None or (
-        measure.archived_at
-        and not services.measure_can_edit(request.user, measure)
-        and not is_office(request.user)
-    ):
-        raise Http404(_("No such measure."))
-    return measure
+    return visible_or_404(selectors.measure_list(request.user, archived=True), pk=pk)
 
 
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -159,8 +152,8 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "measure": measure,
             "budget_lines": lines,
             "budget_by_year": table,
-            "can_edit": services.measure_can_edit(request.user, measure),
-            "history": history_for(measure)[:100],
+            "can_edit": policies.can_edit_measure(request.user, measure),
+            "history": present_history(history_for(measure)[:100], request.user),
             "status_reports": measure.status_reports.select_related("period"),
             "transitions": workflow.allowed_transitions(request.user, measure),
             "workflow_events": measure.workflow_events.select_related("by")[:50],
@@ -191,7 +184,7 @@ def measure_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     measure = _visible_measure(request, pk)
-    if not services.measure_can_edit(request.user, measure):
+    if not policies.can_edit_measure(request.user, measure):
         raise PermissionDenied(_("You may not change this measure."))
     office = is_office(request.user)
     initial_lines = [
@@ -253,7 +246,7 @@ def _form_context(form: MeasureForm, budget: Any, measure: Measure | None) -> di
 @login_required
 def status_report_create(request: HttpRequest, pk: int) -> HttpResponse:
     measure = _visible_measure(request, pk)
-    if not services.measure_can_edit(request.user, measure):
+    if not policies.can_edit_measure(request.user, measure):
         raise PermissionDenied(_("You may not report status for this measure."))
     form = StatusReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -281,7 +274,7 @@ def measure_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def measure_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = get_object_or_404(Measure, pk=pk)
+    measure = _visible_measure(request, pk)
     services.measure_restore(measure=measure, by=request.user)
     messages.success(request, _("Measure restored."))
     return redirect("measure-detail", pk=pk)

@@ -12,14 +12,14 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from core.roles import is_office
+from core.policy import require
 from portfolio import io as measure_io
+from portfolio import policies
 from portfolio.forms import StyledFormMixin
 from portfolio.views import filtered_measures
 
@@ -105,8 +105,10 @@ def _take_pending(request: HttpRequest, token: str) -> tuple[bytes, str] | None:
 @login_required
 def measure_import(request: HttpRequest) -> HttpResponse:
     """Upload → dry run (default) shows errors or a summary → confirm runs it for real."""
-    if not is_office(request.user):
-        raise PermissionDenied(_("Only the portfolio office can import measures."))
+    require(
+        policies.can_manage_reference_data(request.user),
+        _("Only the portfolio office can import measures."),
+    )
     form = MeasureImportForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"nav": "measures", "form": form, "columns": measure_io.COLUMNS}
     if request.method != "POST":

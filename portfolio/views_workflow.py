@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,23 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from core.roles import ROLE_LABELS, is_office
-from portfolio import selectors, services, workflow
+from core.policy import policy_view
+from core.roles import ROLE_LABELS
+from portfolio import policies, selectors, services, workflow
 from portfolio.api.workflow import comparison
 from portfolio.choices import MeasureState
 from portfolio.forms import StyledFormMixin
 from portfolio.models import Actor, Baseline, Measure, ReportingPeriod
 
-
-def office_required(view):  # type: ignore[no-untyped-def]
-    @login_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_office(request.user):
-            raise PermissionDenied(_("Only the portfolio office can open this page."))
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    return wrapped
+office_required = policy_view(policies.can_manage_reference_data, login=True)
 
 
 @login_required

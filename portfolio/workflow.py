@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from core.changelog import change_context
 from core.roles import is_office
+from portfolio import policies
 from portfolio.choices import MeasureState
 from portfolio.models import Measure, WorkflowEvent
-from portfolio.selectors import actor_ids_of
 
 S = MeasureState
 T = WorkflowEvent.Transition
@@ -38,11 +38,9 @@ def allowed_transitions(user: Any, measure: Measure) -> list[str]:
 
 def _may(user: Any, measure: Measure, transition: str) -> bool:
     sources, _target, who = TRANSITIONS[transition]
-    if measure.state not in sources or measure.archived_at is not None:
+    if measure.state not in sources:
         return False
-    if who == "office":
-        return is_office(user)
-    return is_office(user) or measure.owner_id in actor_ids_of(user)
+    return policies.can_transition_measure(user, measure, who)
 
 
 def _submission_errors(measure: Measure) -> dict[str, str]:

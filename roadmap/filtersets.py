@@ -7,8 +7,10 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import IntegerFilter
+from core.policy import VisibleChoicesFilterSetMixin, caller
 from portfolio.choices import ActorKind, Phase
 from portfolio.models import Actor, Measure, NationalSolution
+from roadmap import policies
 from roadmap.choices import AdoptionStatus, Decision, DependencyKind, ItemKind, Severity
 from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem
 
@@ -20,7 +22,12 @@ def _with_components(value: list[NationalSolution]) -> list[int]:
     return sorted(ids)
 
 
-class RoadmapItemFilterSet(filters.FilterSet):
+class RoadmapItemFilterSet(VisibleChoicesFilterSetMixin, filters.FilterSet):
+    """Measure options are the measures the caller may see; with more than a few hundred of
+    them the pick list gives way to the `measure_q` search (code or name)."""
+
+    visible_choices = {"measure": policies.visible_measures}
+
     q = filters.CharFilter(method="search", label=_("Search"))
     kind = filters.MultipleChoiceFilter(choices=ItemKind.choices, label=_("Kind"))
     actor = filters.ModelMultipleChoiceFilter(queryset=Actor.objects.all(), label=_("Actor"))
@@ -32,7 +39,10 @@ class RoadmapItemFilterSet(filters.FilterSet):
         method="filter_solution",
         label=_("National solution (with its parts)"),
     )
-    measure = filters.ModelMultipleChoiceFilter(queryset=Measure.objects.all(), label=_("Measure"))
+    measure = filters.ModelMultipleChoiceFilter(queryset=Measure.objects.none(), label=_("Measure"))
+    measure_q = filters.CharFilter(
+        method="search_measure", label=_("Measure (code or name contains)")
+    )
     decision = filters.ChoiceFilter(choices=Decision.choices, label=_("Decided or tentative"))
     phase = filters.MultipleChoiceFilter(choices=Phase.choices, label=_("Phase"))
     published = filters.BooleanFilter(label=_("Published"))
@@ -52,6 +62,7 @@ class RoadmapItemFilterSet(filters.FilterSet):
             "actor_kind",
             "national_solution",
             "measure",
+            "measure_q",
             "decision",
             "phase",
             "published",
@@ -66,6 +77,15 @@ class RoadmapItemFilterSet(filters.FilterSet):
 
     def filter_solution(self, qs: QuerySet, name: str, value: list[NationalSolution]) -> QuerySet:
         return qs.filter(national_solution__in=_with_components(value)) if value else qs
+
+    def search_measure(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        """Items linked to a measure the caller may see whose code or name contains the text."""
+        if not value:
+            return qs
+        measures = policies.visible_measures(*caller(self.request)).filter(
+            Q(code__icontains=value) | Q(name__icontains=value)
+        )
+        return qs.filter(measure__in=measures)
 
 
 class DependencyFilterSet(filters.FilterSet):

@@ -6,12 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
-from core.roles import is_office
 from portfolio.models import Actor
-from portfolio.selectors import actor_ids_of
-from roadmap import graph
+from roadmap import graph, policies
 from roadmap.choices import DependencyKind
 from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem
 
@@ -22,15 +20,9 @@ FS_KINDS = (
 )
 
 
-def _sees_all(user: Any, token: Any) -> bool:
-    return is_office(user) and (token is None or not getattr(token, "actor_id", None))
-
-
 def items_visible_to(user: Any, token: Any = None) -> QuerySet[RoadmapItem]:
-    """Office: everything. Others: published items plus all items of their own actors."""
-    if _sees_all(user, token):
-        return RoadmapItem.objects.all()
-    return RoadmapItem.objects.filter(Q(published=True) | Q(actor_id__in=actor_ids_of(user, token)))
+    """The rule is `roadmap.policies.visible_items`."""
+    return policies.visible_items(user, token)
 
 
 def item_list(user: Any, token: Any = None) -> QuerySet[RoadmapItem]:
@@ -38,28 +30,19 @@ def item_list(user: Any, token: Any = None) -> QuerySet[RoadmapItem]:
 
 
 def dependencies_visible_to(user: Any, token: Any = None) -> QuerySet[Dependency]:
-    """A dependency is visible when both of its items are."""
-    qs = Dependency.objects.all()
-    if not _sees_all(user, token):
-        own = actor_ids_of(user, token)
-        qs = qs.filter(
-            Q(predecessor__published=True) | Q(predecessor__actor_id__in=own),
-            Q(successor__published=True) | Q(successor__actor_id__in=own),
-        )
-    return qs.select_related("predecessor", "successor", "predecessor__actor", "successor__actor")
+    return policies.visible_dependencies(user, token).select_related(
+        "predecessor", "successor", "predecessor__actor", "successor__actor"
+    )
 
 
 def adoption_plans_visible_to(user: Any, token: Any = None) -> QuerySet[AdoptionPlan]:
-    qs = AdoptionPlan.objects.all()
-    if not _sees_all(user, token):
-        qs = qs.filter(Q(published=True) | Q(actor_id__in=actor_ids_of(user, token)))
-    return qs.select_related("actor", "national_solution", "item")
+    return policies.visible_adoption_plans(user, token).select_related(
+        "actor", "national_solution", "item"
+    )
 
 
 def challenges_visible_to(user: Any, token: Any = None) -> QuerySet[Challenge]:
-    return Challenge.objects.filter(item__in=items_visible_to(user, token)).select_related(
-        "item", "item__actor"
-    )
+    return policies.visible_challenges(user, token).select_related("item", "item__actor")
 
 
 def item_detail(user: Any, pk: int, token: Any = None) -> RoadmapItem | None:
@@ -69,11 +52,15 @@ def item_detail(user: Any, pk: int, token: Any = None) -> RoadmapItem | None:
             Prefetch("challenges"),
             Prefetch(
                 "predecessor_links",
-                queryset=Dependency.objects.select_related("predecessor", "predecessor__actor"),
+                queryset=policies.visible_dependencies(user, token).select_related(
+                    "predecessor", "predecessor__actor"
+                ),
             ),
             Prefetch(
                 "successor_links",
-                queryset=Dependency.objects.select_related("successor", "successor__actor"),
+                queryset=policies.visible_dependencies(user, token).select_related(
+                    "successor", "successor__actor"
+                ),
             ),
         )
         .filter(pk=pk)

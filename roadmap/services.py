@@ -18,15 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core.roles import is_office
+from core.policy import refuse_forbidden_fields, require
 from portfolio.models import Actor
-from portfolio.selectors import actor_ids_of
-from roadmap import graph
+from roadmap import graph, policies
 from roadmap.choices import SCHEDULING_KINDS
 from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem
 
@@ -50,35 +49,32 @@ ITEM_FIELDS = (
 )
 
 
-def _office(user: Any, token: Any) -> bool:
-    return is_office(user) and (token is None or not getattr(token, "actor_id", None))
-
-
-def can_edit_actor(user: Any, actor_id: int | None, token: Any = None) -> bool:
-    """May the caller write roadmap data of this actor?"""
-    if _office(user, token):
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return actor_id in actor_ids_of(user, token)
-
-
-def item_can_edit(user: Any, item: RoadmapItem, token: Any = None) -> bool:
-    return can_edit_actor(user, item.actor_id, token)
-
-
-def dependency_can_edit(user: Any, dependency: Dependency, token: Any = None) -> bool:
-    """Either end's actor may declare, change or remove a dependency."""
-    return can_edit_actor(user, dependency.predecessor.actor_id, token) or can_edit_actor(
-        user, dependency.successor.actor_id, token
-    )
-
-
 def _require_actor(user: Any, actor: Actor | None, token: Any, field: str = "actor") -> None:
     if actor is None:
         raise ValidationError({field: _("A responsible actor is required.")})
-    if not can_edit_actor(user, actor.pk, token):
-        raise PermissionDenied(_("You can only plan for your own actor."))
+    require(
+        policies.can_edit_actor(user, actor.pk, token), _("You can only plan for your own actor.")
+    )
+
+
+def _require_linkable(user: Any, token: Any, fields: dict[str, Any]) -> None:
+    """An item may only point at a measure the caller may see; an invisible one is refused
+    exactly like one that does not exist."""
+    measure = fields.get("measure")
+    if measure is not None and not policies.can_view_linked_measure(user, measure, token):
+        raise ValidationError({"measure": _("No such object.")})
+
+
+def _refuse_office_only(user: Any, token: Any, fields: dict[str, Any], current: Any) -> None:
+    """A change to `published` by someone who may not publish is a 400 naming the field."""
+    if policies.can_publish(user, token):
+        return
+    changing = {
+        k: v
+        for k, v in fields.items()
+        if k in policies.OFFICE_ONLY_FIELDS and v != getattr(current, k, False)
+    }
+    refuse_forbidden_fields(changing, allowed=())
 
 
 # Items ------------------------------------------------------------------------------------
@@ -89,7 +85,9 @@ def item_create(*, by: Any, fields: dict[str, Any], token: Any = None) -> Roadma
     """Put an item on the roadmap. Only the office publishes; a new item ranks last."""
     fields = {k: v for k, v in fields.items() if k in ITEM_FIELDS}
     _require_actor(by, fields.get("actor"), token)
-    if not _office(by, token):
+    _require_linkable(by, token, fields)
+    _refuse_office_only(by, token, fields, None)
+    if not policies.can_publish(by, token):
         fields["published"] = False
     item = RoadmapItem(**fields)
     item.full_clean()
@@ -104,10 +102,13 @@ def item_update(
     *, item: RoadmapItem, by: Any, fields: dict[str, Any], token: Any = None
 ) -> RoadmapItem:
     """Change an item. Moving it to another actor needs rights on both actors."""
-    if not item_can_edit(by, item, token):
-        raise PermissionDenied(_("You may not change this roadmap item."))
+    require(policies.can_edit_item(by, item, token), _("You may not change this roadmap item."))
     fields = {k: v for k, v in fields.items() if k in ITEM_FIELDS}
-    if not _office(by, token):
+    measure = fields.get("measure")
+    if measure is not None and measure.pk != item.measure_id:
+        _require_linkable(by, token, fields)
+    _refuse_office_only(by, token, fields, item)
+    if not policies.can_publish(by, token):
         fields.pop("published", None)
     new_actor = fields.get("actor")
     if new_actor is not None and new_actor.pk != item.actor_id:
@@ -136,8 +137,7 @@ def _refresh_cross_actor(item: RoadmapItem) -> None:
 @transaction.atomic
 def item_delete(*, item: RoadmapItem, by: Any, token: Any = None) -> None:
     """Remove an item with its dependencies and challenges (history keeps the record)."""
-    if not item_can_edit(by, item, token):
-        raise PermissionDenied(_("You may not remove this roadmap item."))
+    require(policies.can_edit_item(by, item, token), _("You may not remove this roadmap item."))
     item.delete()
 
 
@@ -247,8 +247,10 @@ def dependency_add(
     dep = Dependency(
         predecessor=predecessor, successor=successor, kind=kind, lag_days=lag_days, note=note
     )
-    if not dependency_can_edit(by, dep, token):
-        raise PermissionDenied(_("You may only add dependencies to your own actor's items."))
+    require(
+        policies.can_edit_dependency(by, dep, token),
+        _("You may only add dependencies to your own actor's items."),
+    )
     if predecessor.pk == successor.pk:
         raise ValidationError({"predecessor": _("An item cannot depend on itself.")})
     dep.cross_actor = predecessor.actor_id != successor.actor_id
@@ -268,8 +270,10 @@ def dependency_update(
     *, dependency: Dependency, by: Any, fields: dict[str, Any], token: Any = None
 ) -> Dependency:
     """Change kind, lag or note. The ends are fixed: remove and add to re-point."""
-    if not dependency_can_edit(by, dependency, token):
-        raise PermissionDenied(_("You may not change this dependency."))
+    require(
+        policies.can_edit_dependency(by, dependency, token),
+        _("You may not change this dependency."),
+    )
     for end in ("predecessor", "successor"):
         if end in fields and fields[end].pk != getattr(dependency, f"{end}_id"):
             raise ValidationError(
@@ -288,8 +292,10 @@ def dependency_update(
 
 @transaction.atomic
 def dependency_delete(*, dependency: Dependency, by: Any, token: Any = None) -> None:
-    if not dependency_can_edit(by, dependency, token):
-        raise PermissionDenied(_("You may not remove this dependency."))
+    require(
+        policies.can_edit_dependency(by, dependency, token),
+        _("You may not remove this dependency."),
+    )
     dependency.delete()
 
 
@@ -331,11 +337,15 @@ def adoption_plan_save(
 ) -> AdoptionPlan:
     """Record when an actor introduces a national solution (one plan per pair)."""
     plan = plan or AdoptionPlan()
-    if plan.pk and not can_edit_actor(by, plan.actor_id, token):
-        raise PermissionDenied(_("You may not change this adoption plan."))
-    if "actor" in fields:
-        _require_actor(by, fields["actor"], token)
-    if not _office(by, token):
+    if plan.pk:
+        require(
+            policies.can_edit_adoption_plan(by, plan, token),
+            _("You may not change this adoption plan."),
+        )
+    if "actor" in fields or not plan.pk:
+        _require_actor(by, fields.get("actor", getattr(plan, "actor", None)), token)
+    _refuse_office_only(by, token, fields, plan if plan.pk else None)
+    if not policies.can_publish(by, token):
         fields = {k: v for k, v in fields.items() if k != "published"}
     for key, value in fields.items():
         setattr(plan, key, value)
@@ -346,8 +356,10 @@ def adoption_plan_save(
 
 @transaction.atomic
 def adoption_plan_delete(*, plan: AdoptionPlan, by: Any, token: Any = None) -> None:
-    if not can_edit_actor(by, plan.actor_id, token):
-        raise PermissionDenied(_("You may not remove this adoption plan."))
+    require(
+        policies.can_edit_adoption_plan(by, plan, token),
+        _("You may not remove this adoption plan."),
+    )
     plan.delete()
 
 
@@ -360,10 +372,15 @@ def challenge_save(
     item = fields.get("item") or (challenge.item if challenge.pk else None)
     if item is None:
         raise ValidationError({"item": _("A roadmap item is required.")})
-    if challenge.pk and not item_can_edit(by, challenge.item, token):
-        raise PermissionDenied(_("You may not change this challenge."))
-    if not item_can_edit(by, item, token):
-        raise PermissionDenied(_("You may only record challenges on your own actor's items."))
+    if challenge.pk:
+        require(
+            policies.can_edit_challenge(by, challenge, token),
+            _("You may not change this challenge."),
+        )
+    require(
+        policies.can_edit_item(by, item, token),
+        _("You may only record challenges on your own actor's items."),
+    )
     for key, value in fields.items():
         setattr(challenge, key, value)
     challenge.full_clean()
@@ -373,8 +390,9 @@ def challenge_save(
 
 @transaction.atomic
 def challenge_delete(*, challenge: Challenge, by: Any, token: Any = None) -> None:
-    if not item_can_edit(by, challenge.item, token):
-        raise PermissionDenied(_("You may not remove this challenge."))
+    require(
+        policies.can_edit_challenge(by, challenge, token), _("You may not remove this challenge.")
+    )
     challenge.delete()
 
 

@@ -8,20 +8,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.policy import present_history
 from core.services import history_for
 from portfolio.choices import ActorKind, Phase
 from portfolio.models import Actor, NationalSolution
-from roadmap import graph, selectors, services, timeline
+from roadmap import graph, policies, selectors, services, timeline
 from roadmap.choices import Decision
 from roadmap.filtersets import AdoptionPlanFilterSet, RoadmapItemFilterSet
 from roadmap.forms import DependencyForm, WhatIfForm
+from roadmap.models import Dependency
 
 CSS = "ds-input"
 
@@ -164,7 +168,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
                 item.kind,
                 item.actor.short_name,
                 item.national_solution.code if item.national_solution else "",
-                item.measure.code if item.measure else "",
+                item.measure.code
+                if policies.can_view_linked_measure(request.user, item.measure)
+                else "",
                 item.phase,
                 item.decision,
                 row["start"],
@@ -322,18 +328,34 @@ def violations(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _item_history(request: HttpRequest, item: Any) -> Any:
+    """The item's history without changes of dependencies the caller may not see."""
+    visible = policies.visible_dependencies(request.user).filter(successor=item)
+    dependency = ContentType.objects.get_for_model(Dependency)
+    return history_for(item).exclude(
+        Q(content_type=dependency)
+        & ~Q(object_id__in=[str(pk) for pk in visible.values_list("pk", flat=True)])
+    )
+
+
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.item_detail(request.user, pk)
     if item is None:
         raise Http404(_("No such roadmap item."))
+    measure_visible = policies.can_view_linked_measure(request.user, item.measure)
     return render(
         request,
         "roadmap/item_detail.html",
         {
             "nav": "roadmap",
             "item": item,
-            "can_edit": services.item_can_edit(request.user, item),
-            "history": history_for(item)[:50],
+            "can_edit": policies.can_edit_item(request.user, item),
+            "measure_visible": measure_visible,
+            "history": present_history(
+                _item_history(request, item)[:50],
+                request.user,
+                hidden_fields=() if measure_visible else ("measure",),
+            ),
         },
     )
 

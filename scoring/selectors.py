@@ -7,40 +7,34 @@ from typing import Any
 
 from django.db.models import QuerySet, Sum
 
-from core.roles import STEERING_GROUP, has_role, is_office
+from scoring import policies
 from scoring.choices import JobStatus, Target
 from scoring.models import Job, PrioritisedMeasure, Scenario, Score, ScoreHistory, ScoringModel
 
 
-def targets_visible_to(user: Any) -> list[str]:
-    """The office sees every score; the steering group sees suggestion scores."""
-    if is_office(user):
-        return list(Target.values)
-    if has_role(user, STEERING_GROUP):
-        return [Target.SUGGESTION]
-    return []
+def targets_visible_to(user: Any, token: Any = None) -> list[str]:
+    """The rule is `scoring.policies.visible_targets`."""
+    return policies.visible_targets(user, token)
 
 
-def scores_visible_to(user: Any) -> QuerySet[Score]:
+def scores_visible_to(user: Any, token: Any = None) -> QuerySet[Score]:
     return (
-        Score.objects.filter(target__in=targets_visible_to(user))
+        policies.visible_scores(user, token)
         .select_related("model")
         .prefetch_related("model__criteria")
     )
 
 
-def models_visible_to(user: Any) -> QuerySet[ScoringModel]:
-    return ScoringModel.objects.filter(target__in=targets_visible_to(user)).prefetch_related(
-        "criteria"
-    )
+def models_visible_to(user: Any, token: Any = None) -> QuerySet[ScoringModel]:
+    return policies.visible_scoring_models(user, token).prefetch_related("criteria")
 
 
-def jobs_visible_to(user: Any) -> QuerySet[Job]:
-    return Job.objects.all() if is_office(user) else Job.objects.none()
+def jobs_visible_to(user: Any, token: Any = None) -> QuerySet[Job]:
+    return policies.visible_jobs(user, token)
 
 
-def scenarios_visible_to(user: Any) -> QuerySet[Scenario]:
-    return Scenario.objects.all() if is_office(user) else Scenario.objects.none()
+def scenarios_visible_to(user: Any, token: Any = None) -> QuerySet[Scenario]:
+    return policies.visible_scenarios(user, token)
 
 
 def active_model(target: str) -> ScoringModel | None:

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.db.models.functions import Coalesce
@@ -19,9 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.heartbeat import beating
+from core.policy import require
 from core.queue import require_broker, runs_eagerly, send_on_commit
-from core.roles import is_office
 from core.services import record_change
+from scoring import policies
 from scoring import recompute as engine
 from scoring.choices import SOURCES_FOR, JobKind, JobStatus, Target
 from scoring.locks import recompute_lock, refresh_recompute_lock
@@ -37,8 +38,7 @@ TASK_FOR_KIND = {JobKind.RECOMPUTE: "recompute_scores", JobKind.OPTIMISE: "optim
 
 
 def _require_office(user: Any) -> None:
-    if not is_office(user):
-        raise PermissionDenied(_("Only the portfolio office may do this."))
+    require(policies.can_manage_scoring(user), _("Only the portfolio office may do this."))
 
 
 def _user_or_none(user: Any) -> Any:

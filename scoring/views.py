@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.charts import horizontal_bars, mnok
-from core.roles import is_office
-from scoring import optimiser, selectors, services
+from core.policy import policy_view, require
+from scoring import optimiser, policies, selectors, services
 from scoring.choices import Target
 from scoring.forms import CompareForm, OptimiseForm, ScenarioSaveForm, WeightsForm
 from scoring.models import Job, Scenario, ScoringModel
@@ -25,15 +24,7 @@ from scoring.models import Job, Scenario, ScoringModel
 View = Callable[..., HttpResponse]
 
 
-def office_required(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_office(request.user):
-            raise PermissionDenied(_("Only the portfolio office may see prioritisation."))
-        return view(request, *args, **kwargs)
-
-    return wrapped
+office_required = policy_view(policies.can_open_scoring_pages, login=True)
 
 
 def _target(target: str) -> str:
@@ -63,8 +54,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def suggestions(request: HttpRequest) -> HttpResponse:
-    if Target.SUGGESTION not in selectors.targets_visible_to(request.user):
-        raise PermissionDenied(_("Only the office and the steering group see suggestion scores."))
+    require(
+        Target.SUGGESTION in selectors.targets_visible_to(request.user),
+        _("Only the office and the steering group see suggestion scores."),
+    )
     return render(
         request,
         "scoring/ranking.html",

@@ -5,6 +5,7 @@ from typing import Any
 from rest_framework import permissions
 
 from core.models import IntegratorToken
+from core.policy import PolicyPermission
 
 
 def token_of(request: Any) -> IntegratorToken | None:
@@ -12,17 +13,10 @@ def token_of(request: Any) -> IntegratorToken | None:
     return auth if isinstance(auth, IntegratorToken) else None
 
 
-class RoleScopedPermission(permissions.BasePermission):
-    """Reads are open (querysets are scoped by selectors); writes need a login, and a
-    token needs the read-write scope. Object rules live in each app's services."""
-
-    def has_permission(self, request: Any, view: Any) -> bool:
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        if not (request.user and request.user.is_authenticated):
-            return False
-        token = token_of(request)
-        return token is None or token.can_write
+class RoleScopedPermission(PolicyPermission):
+    """Reads are open (querysets are the apps' policies' visible sets); writes need a login,
+    and a token needs the read-write scope. Object rules: the apps' `policies.py`, required
+    by their services. (The mechanism is core.policy.PolicyPermission.)"""
 
 
 class OfficeWritesPermission(RoleScopedPermission):

@@ -5,6 +5,8 @@ from typing import Any
 from rest_framework import serializers
 
 from core.api.fields import SlugListField
+from core.policy import VisibleRelatedField, caller, person_label
+from covid_intake import policies
 from covid_intake.choices import DecisionOutcome
 from covid_intake.models import (
     Assessment,
@@ -17,7 +19,14 @@ from covid_intake.models import (
 )
 from covid_intake.scoring import CRITERIA, SCORE_MAX, SCORE_MIN
 from portfolio.choices import TargetGroupCode
-from portfolio.models import Actor, Measure, TargetGroup
+from portfolio.models import Actor, TargetGroup
+from portfolio.policies import visible_measures
+
+
+def _person(serializer: serializers.Serializer, person: Any) -> str | None:
+    request = serializer.context.get("request")
+    user, token = caller(request) if request is not None else (None, None)
+    return person_label(person, user, token)
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -107,6 +116,17 @@ class SuggestionSerializer(serializers.ModelSerializer):
             "updated",
         ]
 
+    def to_representation(self, instance: Suggestion) -> dict[str, Any]:
+        """The sender's personal data only for those who may see it (the office)."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        user, token = caller(request) if request is not None else (None, None)
+        if not policies.can_see_personal_data(user, token):
+            for name in policies.PERSONAL_FIELDS:
+                if name in data:
+                    data[name] = ""
+        return data
+
 
 class SuggestionDetailSerializer(SuggestionSerializer):
     attachments = AttachmentSerializer(many=True, read_only=True)
@@ -117,13 +137,18 @@ class SuggestionDetailSerializer(SuggestionSerializer):
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
-    assessor = serializers.CharField(source="assessor.username", read_only=True)
+    assessor = serializers.SerializerMethodField(
+        help_text="A name for the office, the role and organisation for others."
+    )
 
     class Meta:
         model = Assessment
         fields = ["id", "assessor", *CRITERIA, "comment", "created", "updated"]
         read_only_fields = ["created", "updated"]
         extra_kwargs = {c: {"min_value": SCORE_MIN, "max_value": SCORE_MAX} for c in CRITERIA}
+
+    def get_assessor(self, obj: Assessment) -> str | None:
+        return _person(self, obj.assessor)
 
 
 class CombinedScoreSerializer(serializers.Serializer):
@@ -142,7 +167,9 @@ class AssessmentListSerializer(serializers.Serializer):
 
 class DecisionSerializer(serializers.ModelSerializer):
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
-    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+    decided_by = serializers.SerializerMethodField(
+        help_text="A name for the office, the role and organisation for others."
+    )
     proposed_owner = serializers.PrimaryKeyRelatedField(
         queryset=Actor.objects.all(), required=False, allow_null=True
     )
@@ -151,6 +178,9 @@ class DecisionSerializer(serializers.ModelSerializer):
         model = Decision
         fields = ["id", "outcome", "reason", "proposed_owner", "decided_by", "decided_at"]
         read_only_fields = ["decided_at"]
+
+    def get_decided_by(self, obj: Decision) -> str | None:
+        return _person(self, obj.decided_by)
 
 
 class SimilarItemSerializer(serializers.Serializer):
@@ -179,8 +209,8 @@ class AssignSerializer(serializers.Serializer):
 
 
 class MergeSerializer(serializers.Serializer):
-    duplicates = serializers.PrimaryKeyRelatedField(
-        queryset=Suggestion.objects.all(),
+    duplicates = VisibleRelatedField(
+        visible=policies.visible_suggestions,
         many=True,
         help_text="Suggestions to merge into this one.",
     )
@@ -192,7 +222,7 @@ class MergeSerializer(serializers.Serializer):
 
 
 class OverlapSerializer(serializers.ModelSerializer):
-    measure = serializers.PrimaryKeyRelatedField(queryset=Measure.objects.all())
+    measure = VisibleRelatedField(visible=visible_measures)
     measure_code = serializers.CharField(source="measure.code", read_only=True)
 
     class Meta:

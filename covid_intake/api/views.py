@@ -12,11 +12,11 @@ from rest_framework.response import Response
 
 from core.api.errors import ErrorSerializer
 from core.api.pagination import PageOrCursorPagination
-from core.api.permissions import OfficeWritesPermission, RoleScopedPermission, token_of
+from core.api.permissions import OfficeWritesPermission, token_of
 from core.api.views import BaseModelViewSet, BaseReadOnlyViewSet
-from core.roles import is_office
+from core.policy import PolicyPermission, caller, present_history
 from core.services import history_for
-from covid_intake import scoring, selectors, services
+from covid_intake import policies, scoring, selectors, services
 from covid_intake.api.serializers import (
     AssessmentListSerializer,
     AssessmentSerializer,
@@ -37,23 +37,25 @@ from covid_intake.choices import SuggestionSource
 from covid_intake.filtersets import CategoryFilterSet, SuggestionFilterSet
 from covid_intake.models import Suggestion
 from portfolio.api.serializers import ObjectChangeSerializer
+from portfolio.policies import visible_measures
 
 ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 
 
-class IntakePermission(RoleScopedPermission):
-    """Suggestions carry personal data: reading needs a login or token (and the selector
-    scopes what is seen). Creating is for the office and integrator tokens with write scope;
-    the public uses the form."""
+class IntakePermission(PolicyPermission):
+    """Suggestions carry personal data: reading needs a login or token
+    (`policies.can_use_intake_api`; `policies.visible_suggestions` scopes what is seen).
+    Creating is for the office and integrator tokens with write scope
+    (`policies.can_submit_via_api`); the public uses the form."""
 
     def has_permission(self, request: Any, view: Any) -> bool:
-        if not (request.user and request.user.is_authenticated):
+        user, token = caller(request)
+        if not policies.can_use_intake_api(user, token):
             return False
         if not super().has_permission(request, view):
             return False
         if getattr(view, "action", None) == "create":
-            token = token_of(request)
-            return token.can_write if token is not None else is_office(request.user)
+            return policies.can_submit_via_api(user, token)
         return True
 
 
@@ -136,7 +138,7 @@ class SuggestionViewSet(BaseModelViewSet):
     def merge(self, request: Any, pk: str | None = None) -> Response:
         """Merge the given duplicates into this suggestion; they are kept and linked."""
         suggestion = self.get_object()
-        body = MergeSerializer(data=request.data)
+        body = MergeSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         services.suggestions_merge(
             duplicates=body.validated_data["duplicates"], into=suggestion, by=request.user
@@ -152,9 +154,11 @@ class SuggestionViewSet(BaseModelViewSet):
         """Measures under way that this suggestion overlaps (flagged by the office)."""
         suggestion = self.get_object()
         if request.method == "GET":
-            rows = suggestion.overlaps.select_related("measure")
+            rows = suggestion.overlaps.filter(
+                measure__in=visible_measures(request.user, token_of(request))
+            ).select_related("measure")
             return Response(OverlapSerializer(rows, many=True).data)
-        body = OverlapSerializer(data=request.data)
+        body = OverlapSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         overlap = services.overlap_flag(
             suggestion=suggestion,
@@ -178,7 +182,10 @@ class SuggestionViewSet(BaseModelViewSet):
             rows = list(suggestion.assessments.select_related("assessor"))
             combined = scoring.combine([{c: getattr(a, c) for c in scoring.CRITERIA} for a in rows])
             return Response(
-                AssessmentListSerializer({"combined": combined, "assessments": rows}).data
+                AssessmentListSerializer(
+                    {"combined": combined, "assessments": rows},
+                    context=self.get_serializer_context(),
+                ).data
             )
         body = AssessmentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -187,7 +194,10 @@ class SuggestionViewSet(BaseModelViewSet):
         assessment = services.assessment_save(
             suggestion=suggestion, by=request.user, scores=data, comment=comment
         )
-        return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
+        return Response(
+            AssessmentSerializer(assessment, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=None, responses={200: SuggestionSerializer, **ERRORS})
     @action(detail=True, methods=["post"], url_path="complete-assessment")
@@ -207,13 +217,18 @@ class SuggestionViewSet(BaseModelViewSet):
         suggestion = self.get_object()
         if request.method == "GET":
             rows = suggestion.decisions.select_related("decided_by")
-            return Response(DecisionSerializer(rows, many=True).data)
+            return Response(
+                DecisionSerializer(rows, many=True, context=self.get_serializer_context()).data
+            )
         body = DecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         decision = services.decision_make(
             suggestion=suggestion, by=request.user, **body.validated_data
         )
-        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+        return Response(
+            DecisionSerializer(decision, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=PromoteSerializer, responses={201: PromoteResultSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
@@ -247,4 +262,7 @@ class SuggestionViewSet(BaseModelViewSet):
     def history(self, request: Any, pk: str | None = None) -> Response:
         suggestion = self.get_object()
         page = self.paginate_queryset(history_for(suggestion))
+        user, token = request.user, token_of(request)
+        hidden = () if policies.can_see_personal_data(user, token) else policies.PERSONAL_FIELDS
+        page = present_history(page, user, token, hidden_fields=hidden)
         return self.get_paginated_response(ObjectChangeSerializer(page, many=True).data)

@@ -19,6 +19,7 @@ from core.api.views import (
     VersionedObjectMixin,
     etag_for,
 )
+from core.policy import present_history
 from core.services import history_for
 from portfolio import selectors, services
 from portfolio.api import measure_rows
@@ -134,19 +135,24 @@ class MeasureViewSet(MeasureWorkflowMixin, VersionedObjectMixin, BaseModelViewSe
             raise PreconditionFailed(str(exc)) from exc
 
     def perform_destroy(self, instance: Measure) -> None:
-        services.measure_archive(measure=instance, by=self.request.user)
+        services.measure_archive(
+            measure=instance, by=self.request.user, token=token_of(self.request)
+        )
 
     @extend_schema(responses={200: ObjectChangeSerializer(many=True), **ERRORS})
     @action(detail=True, methods=["get"])
     def history(self, request: Any, pk: str | None = None) -> Response:
         measure = self.get_object()
         page = self.paginate_queryset(history_for(measure))
+        page = present_history(page, request.user, token_of(request))
         return self.get_paginated_response(ObjectChangeSerializer(page, many=True).data)
 
     @extend_schema(request=None, responses={200: MeasureSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def restore(self, request: Any, pk: str | None = None) -> Response:
-        measure = services.measure_restore(measure=self.get_object(), by=request.user)
+        measure = services.measure_restore(
+            measure=self.get_object(), by=request.user, token=token_of(request)
+        )
         response = Response(self.get_serializer(measure).data)
         response["ETag"] = etag_for(measure)
         return response

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from core.api.errors import ErrorSerializer
 from core.api.permissions import OfficeWritesPermission
 from core.api.views import BaseViewSet, etag_for
+from core.policy import caller, person_label
 from portfolio import baselines, selectors, services, workflow
 from portfolio.models import Baseline, WorkflowEvent
 
@@ -28,11 +29,18 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class WorkflowEventSerializer(serializers.ModelSerializer):
-    by = serializers.CharField(source="by.username", default=None, allow_null=True)
+    by = serializers.SerializerMethodField(
+        help_text="Who: a name for the office, the role and organisation for others."
+    )
 
     class Meta:
         model = WorkflowEvent
         fields = ["id", "transition", "from_state", "to_state", "comment", "by", "at"]
+
+    def get_by(self, event: WorkflowEvent) -> str | None:
+        request = self.context.get("request")
+        user, token = caller(request) if request is not None else (None, None)
+        return person_label(event.by, user, token)
 
 
 def _transition_action(name: str, doc: str, attr: str | None = None):  # type: ignore[no-untyped-def]
@@ -46,7 +54,11 @@ def _transition_action(name: str, doc: str, attr: str | None = None):  # type: i
             comment=body.validated_data["comment"],
             publish=body.validated_data["publish"],
         )
-        response = Response(WorkflowEventSerializer(measure.workflow_events.first()).data)
+        response = Response(
+            WorkflowEventSerializer(
+                measure.workflow_events.first(), context={"request": request}
+            ).data
+        )
         response["ETag"] = etag_for(measure)
         return response
 
@@ -75,7 +87,9 @@ class MeasureWorkflowMixin:
     @action(detail=True, methods=["get"], url_path="workflow-events", pagination_class=None)
     def workflow_events(self, request: Any, pk: str | None = None) -> Response:
         events = self.get_object().workflow_events.select_related("by")  # type: ignore[attr-defined]
-        return Response(WorkflowEventSerializer(events, many=True).data)
+        return Response(
+            WorkflowEventSerializer(events, many=True, context={"request": request}).data
+        )
 
 
 class BaselineSerializer(serializers.ModelSerializer):

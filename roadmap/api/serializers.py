@@ -5,8 +5,10 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.policy import VisibleRelatedField, caller
 from portfolio.api.serializers import ActorBriefSerializer
-from portfolio.models import Actor, Measure, NationalSolution
+from portfolio.models import Actor, NationalSolution
+from roadmap import policies
 from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem
 
 
@@ -19,8 +21,11 @@ class RoadmapItemBriefSerializer(serializers.ModelSerializer):
 class RoadmapItemSerializer(serializers.ModelSerializer):
     actor = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all())
     actor_detail = ActorBriefSerializer(source="actor", read_only=True)
-    measure = serializers.PrimaryKeyRelatedField(
-        queryset=Measure.objects.all(), required=False, allow_null=True
+    measure = VisibleRelatedField(
+        visible=policies.linkable_measures,
+        required=False,
+        allow_null=True,
+        help_text="Shown (and accepted) only when the caller may see the measure.",
     )
     measure_code = serializers.CharField(source="measure.code", read_only=True, default=None)
     national_solution = serializers.PrimaryKeyRelatedField(
@@ -72,10 +77,21 @@ class RoadmapItemSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({"planned_end": _("End must not be before start.")})
         return attrs
 
+    def to_representation(self, instance: RoadmapItem) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        user, token = caller(request) if request is not None else (None, None)
+        if instance.measure_id and not policies.can_view_linked_measure(
+            user, instance.measure, token
+        ):
+            data["measure"] = None
+            data["measure_code"] = None
+        return data
+
 
 class DependencySerializer(serializers.ModelSerializer):
-    predecessor = serializers.PrimaryKeyRelatedField(queryset=RoadmapItem.objects.all())
-    successor = serializers.PrimaryKeyRelatedField(queryset=RoadmapItem.objects.all())
+    predecessor = VisibleRelatedField(visible=policies.visible_items)
+    successor = VisibleRelatedField(visible=policies.visible_items)
     predecessor_detail = RoadmapItemBriefSerializer(source="predecessor", read_only=True)
     successor_detail = RoadmapItemBriefSerializer(source="successor", read_only=True)
     lag_days = serializers.IntegerField(min_value=-3650, max_value=3650, default=0)
@@ -104,9 +120,7 @@ class AdoptionPlanSerializer(serializers.ModelSerializer):
     actor_detail = ActorBriefSerializer(source="actor", read_only=True)
     national_solution = serializers.PrimaryKeyRelatedField(queryset=NationalSolution.objects.all())
     national_solution_code = serializers.CharField(source="national_solution.code", read_only=True)
-    item = serializers.PrimaryKeyRelatedField(
-        queryset=RoadmapItem.objects.all(), required=False, allow_null=True
-    )
+    item = VisibleRelatedField(visible=policies.visible_items, required=False, allow_null=True)
 
     class Meta:
         model = AdoptionPlan
@@ -130,7 +144,7 @@ class AdoptionPlanSerializer(serializers.ModelSerializer):
 
 
 class ChallengeSerializer(serializers.ModelSerializer):
-    item = serializers.PrimaryKeyRelatedField(queryset=RoadmapItem.objects.all())
+    item = VisibleRelatedField(visible=policies.visible_items)
     item_detail = RoadmapItemBriefSerializer(source="item", read_only=True)
 
     class Meta:

@@ -14,7 +14,8 @@ from rest_framework.response import Response
 from core.api.errors import ErrorSerializer
 from core.api.permissions import RoleScopedPermission
 from core.api.views import BaseViewSet
-from scoring import selectors, services
+from core.policy import caller
+from scoring import policies, selectors, services
 from scoring.api.serializers import (
     JobCreateSerializer,
     JobSerializer,
@@ -46,11 +47,10 @@ class ScoringPermission(RoleScopedPermission):
             return False
         if not request.user or not request.user.is_authenticated:
             return False
+        user, token = caller(request)
         if request.method in ("GET", "HEAD", "OPTIONS"):
-            return bool(selectors.targets_visible_to(request.user))
-        from core.roles import is_office
-
-        return is_office(request.user)
+            return policies.can_read_scoring_api(user, token)
+        return policies.can_manage_scoring(user, token)
 
 
 class ScoringBaseViewSet(BaseViewSet):

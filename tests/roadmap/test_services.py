@@ -68,17 +68,21 @@ def test_representative_cannot_edit_another_actors_item(rep_a, actor_b, make_ite
 def test_representative_items_start_unpublished_and_hidden_from_others(rep_a, rep_b, actor_a):
     import datetime as dt
 
-    item = services.item_create(
-        by=rep_a,
-        fields={
-            "code": "REP-1",
-            "name": "Draft plan",
-            "actor": actor_a,
-            "planned_start": dt.date(2021, 1, 1),
-            "planned_end": dt.date(2021, 2, 1),
-            "published": True,
-        },
-    )
+    from roadmap.models import RoadmapItem
+
+    fields = {
+        "code": "REP-1",
+        "name": "Draft plan",
+        "actor": actor_a,
+        "planned_start": dt.date(2021, 1, 1),
+        "planned_end": dt.date(2021, 2, 1),
+    }
+    # Asking to publish is refused, naming the field, and nothing is written.
+    with pytest.raises(ValidationError) as exc:
+        services.item_create(by=rep_a, fields={**fields, "published": True})
+    assert list(exc.value.message_dict) == ["published"]
+    assert not RoadmapItem.objects.filter(code="REP-1").exists()
+    item = services.item_create(by=rep_a, fields=fields)
     assert not item.published
     assert selectors.items_visible_to(rep_a).filter(pk=item.pk).exists()
     assert not selectors.items_visible_to(rep_b).filter(pk=item.pk).exists()
