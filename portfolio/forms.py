@@ -5,10 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.money_fields import MoneyField
 from portfolio.choices import BudgetKind, FundingSource
 from portfolio.models import Actor, Measure, ReportingPeriod, StatusReport
 
 INPUT = "ds-input"
+MONEY_HELP = _("In kroner, e.g. 2 500 000,50 or 2 500 000 kr.")
 
 
 class StyledFormMixin:
@@ -69,6 +71,10 @@ class MeasureForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any = None, office: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        frame = self.fields["total_cost_frame"]
+        self.fields["total_cost_frame"] = MoneyField(
+            label=frame.label, required=False, help_text=MONEY_HELP
+        )
         if not office:
             self.fields.pop("published")
             self.fields["owner"].queryset = Actor.objects.filter(representatives=user)
@@ -92,12 +98,8 @@ class BudgetLineForm(StyledFormMixin, forms.Form):
     funding_source = forms.ChoiceField(
         label=_("Funding source"), choices=FundingSource.choices, initial=FundingSource.OWN
     )
-    planned = forms.DecimalField(
-        label=_("Planned (NOK)"), min_value=0, max_digits=16, decimal_places=2
-    )
-    actual = forms.DecimalField(
-        label=_("Actual (NOK)"), min_value=0, max_digits=16, decimal_places=2, required=False
-    )
+    planned = MoneyField(label=_("Planned (NOK)"))
+    actual = MoneyField(label=_("Actual (NOK)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -24,7 +24,7 @@ import io
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from core.changelog import change_context
 from core.models import ObjectChange
+from core.money import MoneyError, parse_amount
 from core.roles import is_office
 from portfolio import services
 from portfolio.choices import BudgetKind, FundingSource, MeasureType, Phase
@@ -321,22 +322,13 @@ def parse_money(value: Any, column: str) -> Decimal | None:
     elif isinstance(value, int | Decimal):
         amount = Decimal(value)
     else:
-        text = str(value).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-        text = text.removesuffix("NOK").removesuffix("kr").strip()
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise CellError(
-                _("%(col)s: '%(v)s' is not a number") % {"col": column, "v": value}
-            ) from None
-        if not amount.is_finite():
-            raise CellError(_("%(col)s: '%(v)s' is not a number") % {"col": column, "v": value})
-        if amount != amount.quantize(CENT):
-            raise CellError(
-                _("%(col)s: '%(v)s' has more than two decimals") % {"col": column, "v": value}
-            )
+        try:  # the one money parser of the register (core.money): "2 500 000,50", "2500000 kr"
+            amount = parse_amount(str(value), allow_negative=True)
+        except MoneyError as exc:
+            message = _("%(col)s: '%(v)s' is not a number") % {"col": column, "v": value}
+            if any(c.isdigit() for c in str(value)):
+                message = f"{column}: '{value}': {exc.message}"
+            raise CellError(message) from None
     if amount < 0:
         raise CellError(_("%(col)s: must not be negative") % {"col": column})
     if amount >= Decimal("10") ** 14:

@@ -107,3 +107,17 @@ def test_the_ui_runs_the_optimiser_and_shows_chart_and_table(
     scenario.refresh_from_db()
     assert scenario.saved and scenario.name == "Without A"
     assert "Without A" in client.get("/scoring/scenarios/").content.decode()
+
+
+def test_optimiser_limits_are_entered_in_mnok_through_the_money_parser(
+    scored, client, office_user, django_capture_on_commit_callbacks
+):
+    client.force_login(office_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/scoring/optimise/", {"limit_2021": "1 217,5"})
+    assert response.status_code == 302
+    assert Scenario.objects.get().params["limits"] == {"2021": 1217500000.0}
+    refused = client.post("/scoring/optimise/", {"limit_2021": "1.217,5"})
+    assert refused.status_code == 200
+    assert 'id="id_limit_2021-error"' in refused.content.decode()
+    assert Scenario.objects.count() == 1
