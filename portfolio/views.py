@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -50,19 +49,8 @@ LIST_COLUMNS = [
 ]
 
 
-def _year(request: HttpRequest) -> int:
-    try:
-        return max(2000, min(2100, int(request.GET.get("year", ""))))
-    except ValueError:
-        return (
-            2020
-            if dt.date.today().year > 2020 and not request.GET.get("year")
-            else dt.date.today().year
-        )
-
-
 def dashboard(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    year, valid = selectors.chosen_year(request.GET.get("year"))
     summary = selectors.cached_summary(year=year, user=request.user)
     chart = horizontal_bars(
         summary["by_actor"],
@@ -72,7 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         fmt=mnok,
         secondary_fmt=lambda n: _("%(n)s measures") % {"n": n},
     )
-    years = selectors.budget_years(selectors.portfolio_measures(request.user)) or [year]
+    years = sorted(set(selectors.budget_years(selectors.portfolio_measures(request.user))) | {year})
     return render(
         request,
         "portfolio/dashboard.html",
@@ -82,11 +70,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "chart": chart,
             "year": year,
             "years": years,
+            "year_error": None
+            if valid
+            else _("“%(value)s” is not a budget year (2000–2100). Showing %(year)s.")
+            % {"value": request.GET.get("year"), "year": year},
             "segment_chart": horizontal_bars(
                 summary["by_segment"], label="name", value="planned", fmt=mnok
             ),
             "phase_rows": [dict(r, label=Phase(r["id"]).label) for r in summary["by_phase"]],
         },
+        status=200 if valid else 400,
     )
 
 
