@@ -99,3 +99,9 @@ class CompareForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "ds-input"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("a") and data.get("b") and data["a"].pk == data["b"].pk:
+            self.add_error("b", _("Choose two different scenarios to compare."))
+        return data
