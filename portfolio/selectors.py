@@ -241,9 +241,18 @@ def snapshot_rows(measures: QuerySet[Measure]) -> list[dict[str, Any]]:
             "phase": m["phase"],
             "status": m["latest_status__overall"] or "",
             "budget": {},
+            "start_date": m["start_date"],
+            "end_date": m["end_date"],
         }
         for m in measures.values(
-            "id", "code", "name", "owner__short_name", "phase", "latest_status__overall"
+            "id",
+            "code",
+            "name",
+            "owner__short_name",
+            "phase",
+            "latest_status__overall",
+            "start_date",
+            "end_date",
         )
     }
     lines = BudgetLine.objects.filter(measure_id__in=list(rows)).values_list(
@@ -265,6 +274,8 @@ def baseline_rows(baseline: Any) -> list[dict[str, Any]]:
             "phase": r.phase,
             "status": r.status,
             "budget": r.budget,
+            "start_date": r.start_date,
+            "end_date": r.end_date,
         }
         for r in baseline.rows.all()
     ]

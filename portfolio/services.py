@@ -269,7 +269,17 @@ def baseline_create(*, name: str, by: Any, note: str = "", as_of: Any = None) ->
                 baseline=baseline,
                 **{
                     k: r[k]
-                    for k in ("measure_id", "code", "name", "owner", "phase", "status", "budget")
+                    for k in (
+                        "measure_id",
+                        "code",
+                        "name",
+                        "owner",
+                        "phase",
+                        "status",
+                        "budget",
+                        "start_date",
+                        "end_date",
+                    )
                 },
             )
             for r in rows

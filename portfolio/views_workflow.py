@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from core.roles import ROLE_LABELS, is_office
 from portfolio import selectors, services, workflow
 from portfolio.api.workflow import comparison
-from portfolio.choices import MeasureState
+from portfolio.choices import MeasureState, Phase, TrafficLight
 from portfolio.forms import StyledFormMixin
 from portfolio.models import Actor, Baseline, Measure, ReportingPeriod
 
@@ -172,6 +172,8 @@ def baseline_compare(request: HttpRequest) -> HttpResponse:
             "to": to,
             "year": year,
             "result": result,
+            "phase_labels": dict(Phase.choices),
+            "status_labels": dict(TrafficLight.choices),
         },
     )
 
