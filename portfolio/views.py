@@ -92,7 +92,11 @@ def filtered_measures(request: HttpRequest) -> tuple[MeasureFilterSet, Any]:
     filterset = MeasureFilterSet(request.GET or None, queryset=base, request=request)
     qs = filterset.qs if filterset.is_bound else base
     sort = request.GET.get("sort", "code")
-    return filterset, qs.order_by(sort if sort in SORTABLE else "code", "id")
+    sort = sort if sort in SORTABLE else "code"
+    if sort.lstrip("-") == "phase":  # lifecycle order, not alphabetical by code
+        qs = qs.annotate(phase_rank=selectors.phase_order())
+        sort = sort.replace("phase", "phase_rank")
+    return filterset, qs.order_by(sort, "id")
 
 
 def measure_list(request: HttpRequest) -> HttpResponse:

@@ -138,8 +138,9 @@ def test_comparison_shows_spending_per_year_and_no_limit(
     for scenario, key in ((a, "a_used"), (b, "b_used")):
         for year in (2021, 2022):
             expected = (
-                BudgetLine.objects.filter(measure_id__in=scenario.selected_ids, year=year)
-                .aggregate(t=Sum("planned"))["t"]
+                BudgetLine.objects.filter(
+                    measure_id__in=scenario.selected_ids, year=year
+                ).aggregate(t=Sum("planned"))["t"]
                 or 0
             )
             assert rows[year][key] == expected
