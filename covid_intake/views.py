@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.charts import horizontal_bars
+from core.filter_ui import active_filters, checkbox_lists
 from core.roles import STEERING_GROUP, WORKING_GROUP, has_role, is_office
 from core.services import history_for
 from covid_intake import ratelimit, scoring, selectors, services
@@ -189,8 +190,7 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
     base = selectors.suggestion_list(request.user)
     filterset = SuggestionFilterSet(request.GET or None, queryset=base, request=request)
     qs = (filterset.qs if filterset.is_bound else base).order_by("-received_at", "-id")
-    for field in filterset.form.fields.values():
-        field.widget.attrs.setdefault("class", "ds-input")
+    checkbox_lists(filterset.form)
     bulk = BulkActionForm(request.POST or None, suggestions=base)
     if request.method == "POST":
         if not services.can_triage(request.user):
@@ -241,6 +241,7 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
             "can_triage": services.can_triage(request.user),
             "table": table,
             "chart": horizontal_bars(chart_rows, label="name", value="total"),
+            "active_filters": active_filters(filterset.form),
         },
         status=200 if request.method == "GET" else 400,
     )

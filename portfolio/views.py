@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core.charts import horizontal_bars, mnok
+from core.filter_ui import active_filters, checkbox_lists
 from core.roles import is_office
 from core.services import history_for
 from portfolio import selectors, services, workflow
@@ -101,8 +102,11 @@ def filtered_measures(request: HttpRequest) -> tuple[MeasureFilterSet, Any]:
 
 def measure_list(request: HttpRequest) -> HttpResponse:
     filterset, qs = filtered_measures(request)
-    for field in filterset.form.fields.values():
-        field.widget.attrs.setdefault("class", "ds-input")
+    checkbox_lists(filterset.form)
+    shown = active_filters(filterset.form)
+    show_archived = request.GET.get("archived") == "1" and is_office(request.user)
+    if show_archived:
+        shown.append({"name": "archived", "label": _("Archived"), "values": [_("Yes")]})
     page = Paginator(qs, _page_size(request)).get_page(request.GET.get("page"))
     return render(
         request,
@@ -114,6 +118,8 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             "measures": page.object_list,
             "sort": request.GET.get("sort", "code"),
             "columns": LIST_COLUMNS,
+            "active_filters": shown,
+            "show_archived": show_archived,
         },
     )
 
@@ -160,6 +166,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history_for(measure)[:100],
             "status_reports": measure.status_reports.select_related("period"),
             "transitions": workflow.allowed_transitions(request.user, measure),
+            "meets_entry_criteria": workflow.meets_entry_criteria(measure),
             "workflow_events": measure.workflow_events.select_related("by")[:50],
         },
     )
@@ -267,12 +274,18 @@ def status_report_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def measure_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archiving asks first: GET (or a POST without `confirm`) shows what it means."""
     measure = _visible_measure(request, pk)
-    services.measure_archive(measure=measure, by=request.user)
-    messages.success(request, _("Measure archived. The office can restore it."))
-    return redirect("measure-detail", pk=pk)
+    if not services.measure_can_edit(request.user, measure):
+        raise PermissionDenied(_("You may not change this measure."))
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        services.measure_archive(measure=measure, by=request.user)
+        messages.success(request, _("Measure archived. The office can restore it."))
+        return redirect("measure-detail", pk=pk)
+    return render(
+        request, "portfolio/measure_archive.html", {"nav": "measures", "measure": measure}
+    )
 
 
 @login_required

@@ -57,18 +57,34 @@ def _too_wide(page: Any, paths: list[str]) -> list[str]:
                 "() => [document.documentElement.scrollWidth, window.innerWidth]"
             )
             if scroll > view:
-                offenders.append(f"{path} at {width}px: {scroll} > {view}")
+                culprit = page.evaluate(
+                    """(w) => { const out = [];
+                       for (const el of document.querySelectorAll('body *')) {
+                         const r = el.getBoundingClientRect();
+                         if (r.right > w + 1 && ![...el.children].some(
+                               (c) => c.getBoundingClientRect().right > w + 1)) {
+                           out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                             + (el.className && el.className.baseVal === undefined
+                                ? '.' + String(el.className).split(' ').join('.') : ''));
+                         }
+                         if (out.length > 3) break;
+                       } return out.join(', '); }""",
+                    view,
+                )
+                offenders.append(f"{path} at {width}px: {scroll} > {view} ({culprit})")
     return offenders
 
 
 def test_no_page_is_wider_than_the_window_for_the_office(page: Any, demo: dict[str, Any]) -> None:
     login(page, "kontor")
-    assert _too_wide(page, _paths(OFFICE_PAGES)) == []
+    offenders = _too_wide(page, _paths(OFFICE_PAGES))
+    assert not offenders, "\n".join(offenders)
 
 
 def test_no_page_is_wider_than_the_window_for_anonymous(page: Any, demo: dict[str, Any]) -> None:
     paths = [p for p in _paths(ANONYMOUS_PAGES) if "/edit/" not in p]
-    assert _too_wide(page, paths) == []
+    offenders = _too_wide(page, paths)
+    assert not offenders, "\n".join(offenders)
 
 
 def test_navigation_collapses_behind_a_menu_button_on_a_phone(

@@ -13,6 +13,7 @@ FORM = {
     "end_date": "2022-12-31",
     "criterion_digitalisation_core": "on",
     "criterion_cross_actor": "on",
+    "criterion_strategy": "False",
     "budget-TOTAL_FORMS": "1",
     "budget-INITIAL_FORMS": "0",
     "budget-0-year": "2021",
