@@ -15,7 +15,7 @@ def checkbox_lists(form: forms.Form) -> None:
         if isinstance(widget, forms.SelectMultiple) and not isinstance(
             widget, forms.CheckboxSelectMultiple
         ):
-            new = forms.CheckboxSelectMultiple(attrs={"class": "ds-checkbox"})
+            new = forms.CheckboxSelectMultiple(attrs={"class": "ds-input"})
             new.choices = widget.choices
             field.widget = new
         elif not isinstance(widget, forms.CheckboxSelectMultiple):
