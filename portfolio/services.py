@@ -69,6 +69,13 @@ def _set_m2m(measure: Measure, m2m: dict[str, Any]) -> None:
         getattr(measure, key).set(values)
 
 
+def _upper_code(fields: dict[str, Any]) -> dict[str, Any]:
+    """Lower-case codes are upper-cased rather than refused (UI, API and import alike)."""
+    if isinstance(fields.get("code"), str):
+        fields["code"] = fields["code"].strip().upper()
+    return fields
+
+
 @transaction.atomic
 def measure_create(
     *,
@@ -78,7 +85,7 @@ def measure_create(
     token: Any = None,
 ) -> Measure:
     """Register a measure. Representatives start drafts; the office may register directly."""
-    fields = dict(fields)
+    fields = _upper_code(dict(fields))
     owner = fields.get("owner")
     if owner is None:
         raise ValidationError({"owner": _("An owner actor is required.")})
@@ -143,7 +150,7 @@ def measure_update(
     """Change a measure. With `expected_version`, a save over a newer version is refused."""
     if not measure_can_edit(by, measure, token):
         raise PermissionDenied(_("You may not change this measure."))
-    fields = dict(fields)
+    fields = _upper_code(dict(fields))
     if "owner" in fields and fields["owner"].pk != measure.owner_id:
         _require_owner_rights(by, fields["owner"], token)
     if not is_office(by):

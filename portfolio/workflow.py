@@ -48,10 +48,7 @@ def _may(user: Any, measure: Measure, transition: str) -> bool:
 def meets_entry_criteria(measure: Measure) -> bool:
     """Criterion 1 (digitalisation at the core of health and care) and 2a (coordination
     across actors) or 2b (essential to the national e-health strategy)."""
-    return bool(
-        measure.criterion_digitalisation_core
-        and (measure.criterion_cross_actor or measure.criterion_strategy)
-    )
+    return bool(measure.meets_entry_criteria)
 
 
 def _submission_errors(measure: Measure) -> dict[str, str]:

@@ -29,9 +29,7 @@ def test_403_in_bokmal_inside_the_layout(client, rep_a, make_measure, actor_b):
     assert 'class="site-header"' in html and "Ingen tilgang" in html
 
 
-def test_500_needs_neither_database_nor_context_processors(
-    settings, django_assert_num_queries
-):
+def test_500_needs_neither_database_nor_context_processors(settings, django_assert_num_queries):
     from django.utils import translation
 
     from core.views import server_error

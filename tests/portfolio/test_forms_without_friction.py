@@ -51,9 +51,10 @@ def test_entry_criteria_are_explicit_yes_no_without_default(client, rep_a, actor
     html = client.get("/measures/new/").content.decode()
     assert 'type="radio" name="criterion_strategy" value="True"' in html
     assert 'type="radio" name="criterion_strategy" value="False"' in html
-    assert "checked" not in html.split('id="id_criterion_digitalisation_core"')[1].split(
-        "</fieldset>"
-    )[0]
+    assert (
+        "checked"
+        not in html.split('id="id_criterion_digitalisation_core"')[1].split("</fieldset>")[0]
+    )
     unanswered = _new(client, actor_a, criterion_strategy="")
     assert unanswered.status_code == 200
     assert 'id="id_criterion_strategy-error"' in unanswered.content.decode()
@@ -112,9 +113,10 @@ def test_publishing_is_not_pre_ticked_when_accepting(client, office_user, make_m
     )
     client.force_login(office_user)
     html = client.get(f"/measures/{m.pk}/").content.decode()
-    tag = html.split('id="publish-accept"')[0].rsplit("<input", 1)[1] + html.split(
-        'id="publish-accept"'
-    )[1].split(">")[0]
+    tag = (
+        html.split('id="publish-accept"')[0].rsplit("<input", 1)[1]
+        + html.split('id="publish-accept"')[1].split(">")[0]
+    )
     assert "checked" not in tag
     assert 'id="comment-accept"' not in html  # criteria met: no reason asked
     client.post(f"/measures/{m.pk}/transition/accept/")
@@ -165,9 +167,20 @@ def test_multi_select_filters_are_checkbox_lists_with_a_summary(
     client.force_login(office_user)
     html = client.get("/measures/?phase=execution&phase=planning").content.decode()
     assert 'type="checkbox" name="phase" value="execution"' in html
-    assert "<select name=\"phase\"" not in html and 'multiple' not in html.split(
-        'id="measure-table"'
-    )[0]
+    assert (
+        '<select name="phase"' not in html and "multiple" not in html.split('id="measure-table"')[0]
+    )
     assert 'id="active-filters"' in html
     summary = html.split('id="active-filters"')[1].split("</div>")[0]
     assert "Execution" in summary and "Planning" in summary
+
+
+def test_lower_case_code_is_upper_cased_through_the_api_too(api, office_user, actor_a):
+    api.force_authenticate(office_user)
+    response = api.post(
+        "/api/v1/measures/",
+        {"code": "ks-api-1", "name": "API", "owner": actor_a.pk, "measure_type": "project"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["code"] == "KS-API-1"
