@@ -26,5 +26,6 @@ urlpatterns = [
     path("public/", include(("portfolio.public_urls", "public"))),
 ]
 handler404 = "core.views.not_found"
+handler500 = "core.views.server_error"
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -87,8 +87,11 @@ class CountTable:
 
 def counts_by_category_and_status(suggestions: QuerySet[Suggestion]) -> CountTable:
     """A category × status table of the given suggestions; uncategorised is its own row, so
-    rows and columns both add up to the total."""
-    raw = suggestions.order_by().values_list("category_id", "status").annotate(n=Count("id"))
+    rows and columns both add up to the total. Each suggestion counts once: the given queryset
+    may carry joins (annotations, multi-valued filters) that repeat rows, so the counting runs
+    over the suggestions' ids, not over the joined rows."""
+    once = Suggestion.objects.filter(pk__in=suggestions.order_by().values("pk"))
+    raw = once.order_by().values_list("category_id", "status").annotate(n=Count("id"))
     cells: dict[int | None, dict[str, int]] = defaultdict(dict)
     for category_id, status, n in raw:
         cells[category_id][status] = n

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.charts import horizontal_bars
+from core.filter_ui import active_filters, checkbox_lists
 from core.policy import policy_view, present_history, require
 from core.services import history_for
 from covid_intake import policies, ratelimit, scoring, selectors, services
@@ -176,8 +177,7 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
     base = selectors.suggestion_list(request.user)
     filterset = SuggestionFilterSet(request.GET or None, queryset=base, request=request)
     qs = (filterset.qs if filterset.is_bound else base).order_by("-received_at", "-id")
-    for field in filterset.form.fields.values():
-        field.widget.attrs.setdefault("class", "ds-input")
+    checkbox_lists(filterset.form)
     bulk = BulkActionForm(request.POST or None, suggestions=base)
     if request.method == "POST":
         require(
@@ -229,6 +229,7 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
             "can_triage": policies.can_triage(request.user),
             "table": table,
             "chart": horizontal_bars(chart_rows, label="name", value="total"),
+            "active_filters": active_filters(filterset.form),
         },
         status=200 if request.method == "GET" else 400,
     )

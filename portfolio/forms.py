@@ -5,10 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.money_fields import MoneyField
 from portfolio.choices import BudgetKind, FundingSource
 from portfolio.models import Actor, Measure, ReportingPeriod, StatusReport
 
 INPUT = "ds-input"
+MONEY_HELP = _("In kroner, e.g. 2 500 000,50 or 2 500 000 kr.")
 
 
 class StyledFormMixin:
@@ -26,6 +28,31 @@ class StyledFormMixin:
             if self.errors.get(name) if self.is_bound else False:  # type: ignore[attr-defined]
                 widget.attrs["aria-invalid"] = "true"
                 widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-error"  # type: ignore[attr-defined]
+
+
+CRITERIA = ("criterion_digitalisation_core", "criterion_cross_actor", "criterion_strategy")
+YES_NO = [("True", _("Yes")), ("False", _("No"))]
+
+
+class YesNoField(forms.TypedChoiceField):
+    """An explicit yes/no answer as radio buttons, with no answer chosen in advance."""
+
+    widget = forms.RadioSelect
+    LEGACY = {
+        "on": "True",
+        "true": "True",
+        "1": "True",
+        "off": "False",
+        "false": "False",
+        "0": "False",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=YES_NO, coerce=lambda v: v == "True", empty_value=None, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return self.LEGACY.get(text.lower(), text) if text else text
 
 
 class MeasureForm(StyledFormMixin, forms.ModelForm):
@@ -69,12 +96,35 @@ class MeasureForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any = None, office: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        frame = self.fields["total_cost_frame"]
+        self.fields["total_cost_frame"] = MoneyField(
+            label=frame.label, required=False, help_text=MONEY_HELP
+        )
+        for name in CRITERIA:
+            model_field = self.fields[name]
+            self.fields[name] = YesNoField(
+                label=model_field.label, help_text=model_field.help_text, required=True
+            )
+            if not self.instance.pk:
+                self.initial.pop(name, None)  # no answer given in advance
+            elif name in self.initial:
+                self.initial[name] = str(bool(self.initial[name]))
+        self.fields["code"].help_text = _("Capital letters, digits and dashes, e.g. HV-EPJ-1.")
         if not office:
             self.fields.pop("published")
-            self.fields["owner"].queryset = Actor.objects.filter(representatives=user)
+            own = Actor.objects.filter(representatives=user)
+            self.fields["owner"].queryset = own
+            if not self.instance.pk and not self.is_bound:
+                only = list(own.values_list("pk", flat=True)[:2])
+                if len(only) == 1:
+                    self.initial["owner"] = only[0]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         self._style()
+
+    def clean_code(self) -> str:
+        """Lower-case codes are upper-cased rather than refused ("hv-epj" -> "HV-EPJ")."""
+        return (self.cleaned_data.get("code") or "").strip().upper()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -92,12 +142,8 @@ class BudgetLineForm(StyledFormMixin, forms.Form):
     funding_source = forms.ChoiceField(
         label=_("Funding source"), choices=FundingSource.choices, initial=FundingSource.OWN
     )
-    planned = forms.DecimalField(
-        label=_("Planned (NOK)"), min_value=0, max_digits=16, decimal_places=2
-    )
-    actual = forms.DecimalField(
-        label=_("Actual (NOK)"), min_value=0, max_digits=16, decimal_places=2, required=False
-    )
+    planned = MoneyField(label=_("Planned (NOK)"))
+    actual = MoneyField(label=_("Actual (NOK)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,6 +151,14 @@ class BudgetLineForm(StyledFormMixin, forms.Form):
 
 
 class BaseBudgetLineFormSet(forms.BaseFormSet):
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        # The row validated itself in __init__ (StyledFormMixin marks invalid fields) before
+        # the formset added "Remove" (DELETE): validate again so ticking Remove removes.
+        form._errors = None
+        if hasattr(form, "cleaned_data"):
+            del form.cleaned_data
+
     def clean(self) -> None:
         if any(self.errors):
             return

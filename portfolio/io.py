@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from core.changelog import change_context
 from core.models import ObjectChange
+from core.money import MoneyError, parse_amount
 from core.roles import is_office
 from portfolio import services
 from portfolio.choices import BudgetKind, FundingSource, MeasureType, Phase
@@ -324,14 +325,13 @@ def parse_money(value: Any, column: str) -> Decimal | None:
             raise not_a_number from None
         text_input = False
     else:
-        text = str(value).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-        text = text.removesuffix("NOK").removesuffix("kr").strip()
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise not_a_number from None
+        try:  # the one money parser of the register (core.money): "2 500 000,50", "2500000 kr"
+            amount = parse_amount(str(value), allow_negative=True)
+        except MoneyError as exc:
+            message = _("%(col)s: '%(v)s' is not a number") % {"col": column, "v": value}
+            if any(c.isdigit() for c in str(value)):
+                message = f"{column}: '{value}': {exc.message}"
+            raise CellError(message) from None
         text_input = True
     # Range first: quantizing 1e27 or an infinite float (1e309 in a sheet) would overflow.
     if not amount.is_finite():

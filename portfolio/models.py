@@ -406,6 +406,8 @@ class BaselineMeasure(models.Model):
     phase = models.CharField(max_length=24)
     status = models.CharField(max_length=12, blank=True)
     budget = models.JSONField(default=dict)  # {"2020": {"investment": "123.00", ...}}
+    start_date = models.DateField(null=True, blank=True)  # empty in baselines taken before
+    end_date = models.DateField(null=True, blank=True)  # the dates were kept (issue 14)
 
     class Meta:
         ordering = ["code"]

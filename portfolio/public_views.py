@@ -68,14 +68,8 @@ def public_measure_list() -> QuerySet[Measure]:
 
 
 def _year(request: HttpRequest, years: list[int]) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = 0
-    if year in years:
-        return year
-    today = dt.date.today().year
-    return today if today in years or not years else years[-1]
+    """The chosen year, else the one default-year rule (selectors.default_year)."""
+    return selectors.chosen_year(request.GET.get("year"))[0]
 
 
 def _budget_by_year(measure: Measure) -> dict[int, Decimal]:

@@ -5,11 +5,23 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 
 from core.roles import is_office
 from portfolio import policies
-from portfolio.choices import BudgetKind, MeasureState
+from portfolio.choices import BudgetKind, MeasureState, Phase
 from portfolio.models import Actor, BudgetLine, Measure, Segment
 from portfolio.policies import actor_ids_of
 
@@ -49,19 +61,56 @@ def portfolio_measures(user: Any, token: Any = None) -> QuerySet[Measure]:
     return measures_visible_to(user, token).filter(state=MeasureState.ACCEPTED)
 
 
+YEAR_MIN, YEAR_MAX = 2000, 2100
+PHASE_ORDER = {value: n for n, value in enumerate(Phase.values)}
+
+
+def phase_order(field: str = "phase") -> Case:
+    """Phases in lifecycle order (idea … benefit realisation, stopped last) for order_by."""
+    return Case(
+        *(When(**{field: value}, then=Value(n)) for value, n in PHASE_ORDER.items()),
+        default=Value(len(PHASE_ORDER)),
+        output_field=IntegerField(),
+    )
+
+
+def default_year() -> int:
+    """THE rule for the budget year shown when none is chosen (dashboard, public overview and
+    the summary API): the year of the current reporting period (the period that contains
+    today, else the latest one that has started); with no reporting periods, this calendar
+    year."""
+    import datetime as dt
+
+    period = current_period()
+    return period.start.year if period is not None else dt.date.today().year
+
+
+def chosen_year(raw: str | None) -> tuple[int, bool]:
+    """The year asked for in a query string: (year, True) for a whole number 2000–2100,
+    (default_year(), True) when none is given, (default_year(), False) when it is invalid."""
+    text = (raw or "").strip()
+    if not text:
+        return default_year(), True
+    if text.isdigit() and YEAR_MIN <= int(text) <= YEAR_MAX:
+        return int(text), True
+    return default_year(), False
+
+
 def _budget_sum(lines: QuerySet[BudgetLine]) -> Decimal:
     return lines.aggregate(total=Sum("planned"))["total"] or ZERO
 
 
 def portfolio_summary(*, year: int, measures: QuerySet[Measure]) -> dict[str, Any]:
     """Figures the office shows for a year: count, planned budget, split by actor, segment
-    and phase, and next year's operating-cost consequence.
+    and phase (phases in lifecycle order), and next year's operating-cost consequence. Every
+    figure follows the year: a measure counts in a year when it has planned budget in it.
 
     Two grouped queries (measures per owner × segment × phase; their budget lines for the
     year and the next, with conditional sums), rolled up here, so the cost stays flat on a
     large portfolio (see bench/portfolio_api.py)."""
     groups = list(
-        measures.order_by()
+        measures.filter(has_budget_in(year))
+        .order_by()
         .values("owner_id", "owner__short_name", "segment_id", "segment__name", "phase")
         .annotate(n=Count("id"))
     )
@@ -113,7 +162,9 @@ def portfolio_summary(*, year: int, measures: QuerySet[Measure]) -> dict[str, An
         "operating_change_next_year": operating_next - operating_this,
         "by_actor": sorted(by_actor, key=lambda r: -r["planned"]),
         "by_segment": split("segment_id", "segment__name", 1),
-        "by_phase": split("phase", "phase", 2),
+        "by_phase": sorted(
+            split("phase", "phase", 2), key=lambda r: PHASE_ORDER.get(r["id"], len(PHASE_ORDER))
+        ),
     }
 
 
@@ -171,9 +222,18 @@ def snapshot_rows(measures: QuerySet[Measure]) -> list[dict[str, Any]]:
             "phase": m["phase"],
             "status": m["latest_status__overall"] or "",
             "budget": {},
+            "start_date": m["start_date"],
+            "end_date": m["end_date"],
         }
         for m in measures.values(
-            "id", "code", "name", "owner__short_name", "phase", "latest_status__overall"
+            "id",
+            "code",
+            "name",
+            "owner__short_name",
+            "phase",
+            "latest_status__overall",
+            "start_date",
+            "end_date",
         )
     }
     lines = BudgetLine.objects.filter(measure_id__in=list(rows)).values_list(
@@ -195,6 +255,8 @@ def baseline_rows(baseline: Any) -> list[dict[str, Any]]:
             "phase": r.phase,
             "status": r.status,
             "budget": r.budget,
+            "start_date": r.start_date,
+            "end_date": r.end_date,
         }
         for r in baseline.rows.all()
     ]

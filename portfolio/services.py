@@ -64,6 +64,13 @@ def _set_m2m(measure: Measure, m2m: dict[str, Any]) -> None:
         getattr(measure, key).set(values)
 
 
+def _upper_code(fields: dict[str, Any]) -> dict[str, Any]:
+    """Lower-case codes are upper-cased rather than refused (UI, API and import alike)."""
+    if isinstance(fields.get("code"), str):
+        fields["code"] = fields["code"].strip().upper()
+    return fields
+
+
 @transaction.atomic
 def measure_create(
     *,
@@ -73,7 +80,7 @@ def measure_create(
     token: Any = None,
 ) -> Measure:
     """Register a measure. Representatives start drafts; the office may register directly."""
-    fields = dict(fields)
+    fields = _upper_code(dict(fields))
     owner = fields.get("owner")
     if owner is None:
         raise ValidationError({"owner": _("An owner actor is required.")})
@@ -138,7 +145,7 @@ def measure_update(
 ) -> Measure:
     """Change a measure. With `expected_version`, a save over a newer version is refused."""
     require(policies.can_edit_measure(by, measure, token), _("You may not change this measure."))
-    fields = dict(fields)
+    fields = _upper_code(dict(fields))
     if "owner" in fields and fields["owner"].pk != measure.owner_id:
         _require_owner_rights(by, fields["owner"], token)
     _refuse_office_only(by, token, fields, {"state": measure.state, "published": measure.published})
@@ -273,7 +280,17 @@ def baseline_create(*, name: str, by: Any, note: str = "", as_of: Any = None) ->
                 baseline=baseline,
                 **{
                     k: r[k]
-                    for k in ("measure_id", "code", "name", "owner", "phase", "status", "budget")
+                    for k in (
+                        "measure_id",
+                        "code",
+                        "name",
+                        "owner",
+                        "phase",
+                        "status",
+                        "budget",
+                        "start_date",
+                        "end_date",
+                    )
                 },
             )
             for r in rows

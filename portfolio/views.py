@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core.charts import horizontal_bars, mnok
+from core.filter_ui import active_filters, checkbox_lists
 from core.policy import present_history, visible_or_404
 from core.roles import is_office
 from core.services import history_for
@@ -51,19 +51,8 @@ LIST_COLUMNS = [
 ]
 
 
-def _year(request: HttpRequest) -> int:
-    try:
-        return max(2000, min(2100, int(request.GET.get("year", ""))))
-    except ValueError:
-        return (
-            2020
-            if dt.date.today().year > 2020 and not request.GET.get("year")
-            else dt.date.today().year
-        )
-
-
 def dashboard(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    year, valid = selectors.chosen_year(request.GET.get("year"))
     summary = selectors.cached_summary(year=year, user=request.user)
     chart = horizontal_bars(
         summary["by_actor"],
@@ -73,7 +62,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         fmt=mnok,
         secondary_fmt=lambda n: _("%(n)s measures") % {"n": n},
     )
-    years = selectors.budget_years(selectors.portfolio_measures(request.user)) or [year]
+    years = sorted(set(selectors.budget_years(selectors.portfolio_measures(request.user))) | {year})
     return render(
         request,
         "portfolio/dashboard.html",
@@ -83,11 +72,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "chart": chart,
             "year": year,
             "years": years,
+            "year_error": None
+            if valid
+            else _("“%(value)s” is not a budget year (2000–2100). Showing %(year)s.")
+            % {"value": request.GET.get("year"), "year": year},
             "segment_chart": horizontal_bars(
                 summary["by_segment"], label="name", value="planned", fmt=mnok
             ),
             "phase_rows": [dict(r, label=Phase(r["id"]).label) for r in summary["by_phase"]],
         },
+        status=200 if valid else 400,
     )
 
 
@@ -100,13 +94,20 @@ def filtered_measures(request: HttpRequest) -> tuple[MeasureFilterSet, Any]:
     filterset = MeasureFilterSet(request.GET or None, queryset=base, request=request)
     qs = filterset.qs if filterset.is_bound else base
     sort = request.GET.get("sort", "code")
-    return filterset, qs.order_by(sort if sort in SORTABLE else "code", "id")
+    sort = sort if sort in SORTABLE else "code"
+    if sort.lstrip("-") == "phase":  # lifecycle order, not alphabetical by code
+        qs = qs.annotate(phase_rank=selectors.phase_order())
+        sort = sort.replace("phase", "phase_rank")
+    return filterset, qs.order_by(sort, "id")
 
 
 def measure_list(request: HttpRequest) -> HttpResponse:
     filterset, qs = filtered_measures(request)
-    for field in filterset.form.fields.values():
-        field.widget.attrs.setdefault("class", "ds-input")
+    checkbox_lists(filterset.form)
+    shown = active_filters(filterset.form)
+    show_archived = request.GET.get("archived") == "1" and is_office(request.user)
+    if show_archived:
+        shown.append({"name": "archived", "label": _("Archived"), "values": [_("Yes")]})
     page = Paginator(qs, _page_size(request)).get_page(request.GET.get("page"))
     return render(
         request,
@@ -118,6 +119,8 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             "measures": page.object_list,
             "sort": request.GET.get("sort", "code"),
             "columns": LIST_COLUMNS,
+            "active_filters": shown,
+            "show_archived": show_archived,
         },
     )
 
@@ -156,6 +159,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": present_history(history_for(measure)[:100], request.user),
             "status_reports": measure.status_reports.select_related("period"),
             "transitions": workflow.allowed_transitions(request.user, measure),
+            "meets_entry_criteria": workflow.meets_entry_criteria(measure),
             "workflow_events": measure.workflow_events.select_related("by")[:50],
         },
     )
@@ -263,12 +267,18 @@ def status_report_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def measure_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archiving asks first: GET (or a POST without `confirm`) shows what it means."""
     measure = _visible_measure(request, pk)
-    services.measure_archive(measure=measure, by=request.user)
-    messages.success(request, _("Measure archived. The office can restore it."))
-    return redirect("measure-detail", pk=pk)
+    if not services.measure_can_edit(request.user, measure):
+        raise PermissionDenied(_("You may not change this measure."))
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        services.measure_archive(measure=measure, by=request.user)
+        messages.success(request, _("Measure archived. The office can restore it."))
+        return redirect("measure-detail", pk=pk)
+    return render(
+        request, "portfolio/measure_archive.html", {"nav": "measures", "measure": measure}
+    )
 
 
 @login_required

@@ -22,7 +22,7 @@ from core.policy import policy_view
 from core.roles import ROLE_LABELS
 from portfolio import policies, selectors, services, workflow
 from portfolio.api.workflow import comparison
-from portfolio.choices import MeasureState
+from portfolio.choices import MeasureState, Phase, TrafficLight
 from portfolio.forms import StyledFormMixin
 from portfolio.models import Actor, Baseline, Measure, ReportingPeriod
 
@@ -164,6 +164,8 @@ def baseline_compare(request: HttpRequest) -> HttpResponse:
             "to": to,
             "year": year,
             "result": result,
+            "phase_labels": dict(Phase.choices),
+            "status_labels": dict(TrafficLight.choices),
         },
     )
 

@@ -43,6 +43,12 @@ def _may(user: Any, measure: Measure, transition: str) -> bool:
     return policies.can_transition_measure(user, measure, who)
 
 
+def meets_entry_criteria(measure: Measure) -> bool:
+    """Criterion 1 (digitalisation at the core of health and care) and 2a (coordination
+    across actors) or 2b (essential to the national e-health strategy)."""
+    return bool(measure.meets_entry_criteria)
+
+
 def _submission_errors(measure: Measure) -> dict[str, str]:
     errors = {}
     if not measure.purpose.strip():
@@ -81,6 +87,15 @@ def measure_transition(
         raise PermissionDenied(_("You may not change this measure."))
     if transition in (T.RETURN, T.REJECT) and not comment.strip():
         raise ValidationError({"comment": _("Give a reason so the actor knows what to do.")})
+    if transition == T.ACCEPT and not meets_entry_criteria(measure) and not comment.strip():
+        raise ValidationError(
+            {
+                "comment": _(
+                    "The measure does not meet the entry criteria: give the reason for "
+                    "accepting it anyway."
+                )
+            }
+        )
     if transition == T.SUBMIT and (errors := _submission_errors(measure)):
         raise ValidationError(errors)
     from_state, to_state = measure.state, TRANSITIONS[transition][1]

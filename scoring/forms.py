@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.money_fields import MoneyField
 from scoring.models import Scenario, ScoringModel
 
 
@@ -51,12 +52,10 @@ class OptimiseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.years = years
         for y in years:
-            self.fields[f"limit_{y}"] = forms.DecimalField(
-                label=_("Limit %(year)s (NOK)") % {"year": y},
+            self.fields[f"limit_{y}"] = MoneyField(
+                unit="mnok",
+                label=_("Limit %(year)s (MNOK)") % {"year": y},
                 required=False,
-                min_value=0,
-                max_digits=16,
-                decimal_places=0,
             )
         for key in ("forced_in", "forced_out"):
             self.fields[key].choices = [(str(pk), label) for pk, label in measures]
@@ -100,3 +99,9 @@ class CompareForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "ds-input"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("a") and data.get("b") and data["a"].pk == data["b"].pk:
+            self.add_error("b", _("Choose two different scenarios to compare."))
+        return data

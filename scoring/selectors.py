@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from scoring import policies
 from scoring.choices import JobStatus, Target
@@ -139,19 +142,43 @@ def prerequisites() -> list[tuple[int, int]]:
     return list(measure_prerequisites())
 
 
+def scenario_spending(scenario: Scenario) -> dict[int, Decimal]:
+    """Planned NOK per year of the measures a scenario selects (all their budget years)."""
+    from portfolio.models import BudgetLine
+
+    return {
+        year: total
+        for year, total in BudgetLine.objects.filter(measure_id__in=scenario.selected_ids)
+        .order_by()
+        .values("year")
+        .annotate(t=Sum("planned"))
+        .values_list("year", "t")
+    }
+
+
+def scenario_limits(scenario: Scenario) -> dict[int, Decimal]:
+    """The yearly limits the scenario was optimised under (years without one are absent)."""
+    limits = (scenario.params or {}).get("limits") or {}
+    return {int(y): Decimal(str(v)) for y, v in limits.items() if v is not None}
+
+
 def scenario_compare(a: Scenario, b: Scenario) -> dict[str, Any]:
-    """Two scenarios side by side: measures only in one, in both, and budget use per year."""
+    """Two scenarios side by side: measures only in one, in both, and per year what each
+    spends (planned budget of its selected measures) against its limit (None: no limit)."""
+    if a.pk == b.pk:
+        raise ValidationError({"b": _("Choose two different scenarios to compare.")})
     sa, sb = set(a.selected_ids), set(b.selected_ids)
-    ya, yb = (a.result or {}).get("years", {}), (b.result or {}).get("years", {})
+    spend_a, spend_b = scenario_spending(a), scenario_spending(b)
+    limit_a, limit_b = scenario_limits(a), scenario_limits(b)
     years = []
-    for y in sorted(set(ya) | set(yb)):
+    for y in sorted(set(spend_a) | set(spend_b) | set(limit_a) | set(limit_b)):
         years.append(
             {
-                "year": int(y),
-                "a_used": ya.get(y, {}).get("used"),
-                "a_limit": ya.get(y, {}).get("limit"),
-                "b_used": yb.get(y, {}).get("used"),
-                "b_limit": yb.get(y, {}).get("limit"),
+                "year": y,
+                "a_used": spend_a.get(y, Decimal("0")),
+                "a_limit": limit_a.get(y),
+                "b_used": spend_b.get(y, Decimal("0")),
+                "b_limit": limit_b.get(y),
             }
         )
     return {

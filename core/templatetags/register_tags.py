@@ -7,6 +7,7 @@ from django import template
 from django.http import QueryDict
 
 from core.charts import mnok
+from core.money import format_amount, format_kr, format_mnok
 
 register = template.Library()
 
@@ -18,9 +19,20 @@ def as_mnok(value: Decimal | float | None) -> str:
 
 @register.filter
 def nok(value: Decimal | float | None) -> str:
-    if value is None or value == "":
-        return "–"
-    return f"{Decimal(value):,.0f}".replace(",", "\u202f")
+    """2500000.5 -> "2 500 000,50" (grouped, øre only when there are any; no unit)."""
+    return format_amount(value)
+
+
+@register.filter
+def kr(value: Decimal | float | None) -> str:
+    """2500000 -> "2 500 000 kr"."""
+    return format_kr(value)
+
+
+@register.filter
+def mnok_unit(value: Decimal | float | None) -> str:
+    """2500000 -> "2,5 MNOK" (millions with one decimal and the unit)."""
+    return format_mnok(value)
 
 
 @register.filter

@@ -117,6 +117,13 @@ class MeasureSerializer(serializers.ModelSerializer):
     total_cost_frame = serializers.DecimalField(**MONEY, required=False, allow_null=True)
     meets_entry_criteria = serializers.BooleanField(read_only=True)
 
+    def to_internal_value(self, data: Any) -> Any:
+        """Lower-case codes are upper-cased rather than refused."""
+        if hasattr(data, "copy") and isinstance(data.get("code"), str):
+            data = data.copy()
+            data["code"] = data["code"].strip().upper()
+        return super().to_internal_value(data)
+
     class Meta:
         model = Measure
         fields = [

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -189,12 +188,19 @@ class PortfolioSummaryView(ChangeAttributedMixin, APIView):
     """Figures for a year: measures, planned budget, split by actor/segment/phase."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", int, description="Budget year (default: this year)")],
+        parameters=[
+            OpenApiParameter(
+                "year",
+                int,
+                description="Budget year (default: the year of the current reporting period, "
+                "else this calendar year; see README)",
+            )
+        ],
         responses={200: PortfolioSummarySerializer, 400: ErrorSerializer},
     )
     def get(self, request: Any) -> Response:
         query = SummaryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        year = query.validated_data.get("year") or dt.date.today().year
+        year = query.validated_data.get("year") or selectors.default_year()
         summary = selectors.cached_summary(year=year, user=request.user, token=token_of(request))
         return Response(PortfolioSummarySerializer(summary).data)

@@ -140,10 +140,35 @@ class ActorChangeSerializer(serializers.Serializer):
     difference = serializers.DecimalField(max_digits=18, decimal_places=2)
 
 
+class ScheduleChangeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    owner = serializers.CharField()
+    start_before = serializers.DateField(allow_null=True)
+    start_after = serializers.DateField(allow_null=True)
+    start_days = serializers.IntegerField(allow_null=True, help_text="Days moved; + is later")
+    end_before = serializers.DateField(allow_null=True)
+    end_after = serializers.DateField(allow_null=True)
+    end_days = serializers.IntegerField(allow_null=True, help_text="Days moved; + is later")
+
+
+class YearVarianceSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    before = serializers.DecimalField(max_digits=18, decimal_places=2)
+    after = serializers.DecimalField(max_digits=18, decimal_places=2)
+    difference = serializers.DecimalField(max_digits=18, decimal_places=2)
+
+
+class CostVarianceSerializer(ChangeRowSerializer):
+    years = YearVarianceSerializer(many=True)
+
+
 class ComparisonSerializer(serializers.Serializer):
     added = ChangeRowSerializer(many=True)
     removed = ChangeRowSerializer(many=True)
     budget_changes = ChangeRowSerializer(many=True)
+    schedule_changes = ScheduleChangeSerializer(many=True)
+    cost_variance = CostVarianceSerializer(many=True)
     phase_changes = StateChangeSerializer(many=True)
     status_changes = StateChangeSerializer(many=True)
     by_actor = ActorChangeSerializer(many=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -200,4 +201,8 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScoringB
 
             raise ValidationError({"a": "Give two scenario ids as ?a=&b=."}) from None
         a, b = get_object_or_404(qs, pk=a_id), get_object_or_404(qs, pk=b_id)
+        if a.pk == b.pk:
+            from rest_framework.exceptions import ValidationError
+
+            raise ValidationError({"b": _("Choose two different scenarios to compare.")})
         return Response(ScenarioCompareSerializer(selectors.scenario_compare(a, b)).data)

@@ -81,9 +81,10 @@ def test_report_a_measure_with_the_keyboard_only(
     _type_date(page, "#id_start_date", "2021-06-01")
     invisible += tab_to(page, "#id_end_date")
     _type_date(page, "#id_end_date", "2021-01-31")  # wrong: before the start
-    invisible += tab_to(page, "#id_criterion_cross_actor")
-    page.keyboard.press("Space")
-    assert page.locator("#id_criterion_cross_actor").is_checked()
+    for criterion in ("digitalisation_core", "cross_actor", "strategy"):
+        invisible += tab_to(page, f"#id_criterion_{criterion}_0")  # a radio group: yes / no
+        page.keyboard.press("Space")
+        assert page.locator(f"#id_criterion_{criterion}_0").is_checked()
     _type_into(page, "#id_budget-0-year", "2021", invisible)
     _type_into(page, "#id_budget-0-planned", "-5", invisible)  # wrong: negative
     _type_into(page, "#id_budget-1-year", "2022", invisible)

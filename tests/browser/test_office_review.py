@@ -47,7 +47,9 @@ def test_office_returns_then_accepts_a_submitted_measure(
     page.fill("#id_purpose", "Samle innbyggertjenester i én løsning.")
     page.select_option("#id_owner", label="Helse Vest")
     page.fill("#id_start_date", "2021-03-01")
-    page.check("#id_criterion_digitalisation_core")
+    page.check("#id_criterion_digitalisation_core_0")  # yes
+    page.check("#id_criterion_cross_actor_0")  # yes
+    page.check("#id_criterion_strategy_1")  # no: the criteria are met (1 and 2a)
     page.fill("#id_budget-0-year", "2021")
     page.fill("#id_budget-0-planned", "500000")
     with page.expect_navigation():

@@ -54,6 +54,8 @@ def test_representative_reports_a_measure_after_correcting_errors(
     owner.select_option(label="Helse Vest")
     page.fill("#id_start_date", "2021-06-01")
     page.fill("#id_end_date", "2021-01-31")  # wrong: before the start
+    for criterion in ("digitalisation_core", "cross_actor", "strategy"):
+        page.check(f"#id_criterion_{criterion}_0")  # yes, answered explicitly
     page.fill("#id_budget-0-year", "2021")
     page.fill("#id_budget-0-planned", "-250000")  # wrong: negative
     # Both budget rows are used: see test_an_untouched_budget_row_is_ignored.
@@ -67,7 +69,7 @@ def test_representative_reports_a_measure_after_correcting_errors(
     assert summary.is_visible() and summary.get_attribute("role") == "alert"
     assert "End must not be before start" in summary.inner_text()
     assert_error_beside(page, "id_end_date", "End must not be before start")
-    assert_error_beside(page, "id_budget-0-planned", "greater than or equal to 0")
+    assert_error_beside(page, "id_budget-0-planned", "must not be negative")
     assert "Planned (NOK) (row 1)" in summary.inner_text()
     assert Measure.objects.filter(code=CODE).count() == 0  # nothing partial written
     # What was typed is kept.
@@ -102,6 +104,8 @@ def test_an_untouched_budget_row_is_ignored(page: Any, demo: dict[str, Any], cle
     page.fill("#id_code", "HV-E2E-2")
     page.fill("#id_name", "Én budsjettlinje")
     page.select_option("#id_owner", label="Helse Vest")
+    for criterion in ("digitalisation_core", "cross_actor", "strategy"):
+        page.check(f"#id_criterion_{criterion}_1")  # no
     page.fill("#id_budget-0-year", "2021")
     page.fill("#id_budget-0-planned", "1000")
     with page.expect_navigation():

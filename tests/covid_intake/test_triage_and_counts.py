@@ -93,3 +93,52 @@ def test_overlap_flag_links_a_measure_with_a_note(
     services.overlap_flag(suggestion=s, measure=m, note="Samme som DHO", by=office_user)
     assert list(s.overlap_measures.all()) == [m]
     assert m.overlapping_suggestions.get() == s
+
+
+def test_each_suggestion_counts_once_and_totals_equal_the_board(
+    client: Any,
+    make_suggestion: Any,
+    categories: Any,
+    office_user: Any,
+    working_group: Any,
+    assessors: Any,
+) -> None:
+    """Assessments and target groups join several rows per suggestion; the count table must
+    still count each suggestion once (issue 14: 506 shown where there were 338)."""
+    from portfolio.models import TargetGroup
+
+    rows = [make_suggestion(title=f"Forslag {i}") for i in range(5)]
+    groups = list(TargetGroup.objects.all()[:3])
+    for row in rows:
+        row.target_groups.set(groups)
+    services.suggestions_categorise(
+        suggestions=rows[:4], category=categories["video"], by=office_user
+    )
+    services.suggestions_assign(suggestions=rows[:3], working_group=working_group, by=office_user)
+    for row in rows[:3]:
+        for member in assessors:
+            services.assessment_save(
+                suggestion=Suggestion.objects.get(pk=row.pk), by=member, scores=full_scores(3)
+            )
+    # Independently: plain counts from the database.
+    expected_total = Suggestion.objects.count()
+    expected_by_status = {
+        s: Suggestion.objects.filter(status=s).count()
+        for s in Suggestion.objects.values_list("status", flat=True).distinct()
+    }
+    client.force_login(office_user)
+    listing = client.get("/intake/suggestions/")
+    table = listing.context["table"]
+    assert table.total == expected_total == 5
+    assert {s: n for s, n in table.status_totals.items() if n} == expected_by_status
+    video = next(r for r in table.rows if r["name"] == "Video")
+    assert video["total"] == Suggestion.objects.filter(category=categories["video"]).count()
+    # Filtering on a many-valued field (target groups) repeats rows in SQL, not in the table.
+    codes = [g.code for g in groups]
+    filtered = client.get("/intake/suggestions/", {"target_group": codes}).context["table"]
+    assert filtered.total == 5
+    board = client.get("/intake/").context
+    assert board["total"] == table.total
+    assert {c["status"]: c["count"] for c in board["columns"] if c["count"]} == {
+        s: n for s, n in table.status_totals.items() if n
+    }

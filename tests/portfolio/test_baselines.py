@@ -89,3 +89,63 @@ def test_only_office_can_take_or_see_baselines(api, rep_a):
     api.force_authenticate(rep_a)
     assert api.post("/api/v1/baselines/", {"name": "x"}, format="json").status_code == 403
     assert api.get("/api/v1/baselines/").json()["results"] == []
+
+
+def test_a_one_year_slip_shows_as_schedule_and_cost_variance(demo_portfolio, client, office_user):
+    """Issue 14: a one-year slip of Helseplattformen (dates and budget moved a year, same
+    total) was missed. Expected figures computed here from the database, not by the code."""
+    import datetime as dt
+
+    from portfolio import services
+    from portfolio.models import BudgetLine, Measure
+
+    baseline = services.baseline_create(name="Før utsettelsen", by=office_user)
+    measure = (
+        Measure.objects.filter(
+            name__icontains="Helseplattform", state="accepted", archived_at__isnull=True
+        )
+        .exclude(start_date=None)
+        .exclude(end_date=None)
+        .order_by("code")
+        .first()
+    )
+    assert measure is not None
+    before_lines = {
+        (b.year, b.kind, b.funding_source): (b.planned, b.actual)
+        for b in BudgetLine.objects.filter(measure=measure)
+    }
+    start, end = measure.start_date, measure.end_date
+    moved = {(y + 1, k, f): v for (y, k, f), v in before_lines.items()}
+    services.measure_update(
+        measure=measure,
+        by=office_user,
+        fields={
+            "start_date": start.replace(year=start.year + 1),
+            "end_date": end.replace(year=end.year + 1),
+        },
+        budget_lines=[
+            {"year": y, "kind": k, "funding_source": f, "planned": p, "actual": a}
+            for (y, k, f), (p, a) in moved.items()
+        ],
+    )
+    client.force_login(office_user)
+    response = client.get(f"/baselines/compare/?base={baseline.pk}&to=today")
+    result = response.context["result"]
+    schedule = {r["code"]: r for r in result["schedule_changes"]}
+    assert list(schedule) == [measure.code]
+    assert schedule[measure.code]["start_days"] == (start.replace(year=start.year + 1) - start).days
+    assert schedule[measure.code]["end_days"] == (end.replace(year=end.year + 1) - end).days
+    cost = {r["code"]: r for r in result["cost_variance"]}
+    assert list(cost) == [measure.code]
+    assert cost[measure.code]["difference"] == 0  # same total: the old comparison saw nothing
+    per_year = {r["year"]: r["difference"] for r in cost[measure.code]["years"]}
+    expected: dict[int, Decimal] = {}
+    for (y, _k, _f), (p, _a) in before_lines.items():
+        expected[y] = expected.get(y, Decimal(0)) - p
+    for (y, _k, _f), (p, _a) in moved.items():
+        expected[y] = expected.get(y, Decimal(0)) + p
+    assert per_year == {y: d for y, d in expected.items() if d}
+    html = response.content.decode()
+    assert 'id="schedule-variance"' in html and measure.code in html
+    assert start.strftime("%d.%m.%Y") in html
+    assert dt.date(start.year + 1, start.month, start.day).strftime("%d.%m.%Y") in html

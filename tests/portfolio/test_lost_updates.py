@@ -2,6 +2,13 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
+# The form asks each entry criterion as an explicit yes/no (issue 14).
+CRITERIA_ANSWERED = {
+    "criterion_digitalisation_core": "False",
+    "criterion_cross_actor": "False",
+    "criterion_strategy": "False",
+}
+
 
 def test_two_patches_with_same_etag_exactly_one_wins(api, office_user, make_measure, actor_a):
     m = make_measure(actor_a)
@@ -31,6 +38,7 @@ def test_second_browser_form_shows_conflict_and_keeps_input(
         "budget-TOTAL_FORMS": "0",
         "budget-INITIAL_FORMS": "0",
         "version": m.version,
+        **CRITERIA_ANSWERED,
     }
     assert (
         client.post(
@@ -85,6 +93,7 @@ def test_editing_a_measure_keeps_untouched_budget_lines(client, office_user, mak
         "version": m.version,
         "budget-TOTAL_FORMS": "2",
         "budget-INITIAL_FORMS": "2",
+        **CRITERIA_ANSWERED,
     }
     for i, year in enumerate((2020, 2021)):
         form |= {

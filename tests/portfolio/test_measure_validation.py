@@ -94,6 +94,9 @@ def test_untouched_extra_budget_rows_are_ignored(client, rep_a, actor_a):
         {
             "code": "ONE-LINE",
             "name": "Én linje",
+            "criterion_digitalisation_core": "False",
+            "criterion_cross_actor": "False",
+            "criterion_strategy": "False",
             "owner": actor_a.pk,
             "measure_type": "project",
             "phase": "idea",

@@ -13,6 +13,7 @@ FORM = {
     "end_date": "2022-12-31",
     "criterion_digitalisation_core": "on",
     "criterion_cross_actor": "on",
+    "criterion_strategy": "False",
     "budget-TOTAL_FORMS": "1",
     "budget-INITIAL_FORMS": "0",
     "budget-0-year": "2021",
@@ -101,7 +102,13 @@ def test_submit_incomplete_measure_names_missing_fields(api, rep_a, make_measure
 
 
 def test_accept_twice_is_refused(api, office_user, make_measure, actor_a):
-    m = make_measure(actor_a, state="submitted", published=False)
+    m = make_measure(
+        actor_a,
+        state="submitted",
+        published=False,
+        criterion_digitalisation_core=True,
+        criterion_cross_actor=True,
+    )
     api.force_authenticate(office_user)
     assert api.post(f"/api/v1/measures/{m.pk}/accept/", {}, format="json").status_code == 200
     assert api.post(f"/api/v1/measures/{m.pk}/accept/", {}, format="json").status_code == 400
@@ -151,3 +158,15 @@ def test_status_overview_lists_measures_that_have_not_reported(
     assert ">SILENT<" in html and ">REPORTED<" not in html
     reported.refresh_from_db()
     assert reported.latest_status.overall == "green"
+
+
+def test_api_accept_without_entry_criteria_needs_a_reason(api, office_user, make_measure, actor_a):
+    m = make_measure(actor_a, state="submitted", published=False)
+    api.force_authenticate(office_user)
+    refused = api.post(f"/api/v1/measures/{m.pk}/accept/", {}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "comment"
+    ok = api.post(
+        f"/api/v1/measures/{m.pk}/accept/", {"comment": "Nasjonalt viktig"}, format="json"
+    )
+    assert ok.status_code == 200

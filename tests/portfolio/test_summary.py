@@ -52,3 +52,68 @@ def test_summary_never_counts_drafts(make_measure, actor_a, api):
     data = api.get("/api/v1/portfolio/summary/?year=2020").json()
     assert data["measures"] == 1
     assert Decimal(data["planned"]) == Decimal("1000")
+
+
+def _lifecycle(codes):
+    from portfolio.choices import Phase
+
+    order = list(Phase.values)
+    return sorted(codes, key=order.index)
+
+
+def test_phases_in_lifecycle_order_on_dashboard_and_list(
+    make_measure, actor_a, client, office_user
+):
+    for phase in ("stopped", "benefit_realisation", "idea", "execution", "concept"):
+        make_measure(actor_a, phase=phase, budget={2020: 1000})
+    client.force_login(office_user)
+    rows = client.get("/?year=2020").context["phase_rows"]
+    assert [r["id"] for r in rows] == _lifecycle([r["id"] for r in rows])
+    listed = [m.phase for m in client.get("/measures/?sort=phase").context["measures"]]
+    assert listed == _lifecycle(listed) and len(listed) == 5
+    backwards = [m.phase for m in client.get("/measures/?sort=-phase").context["measures"]]
+    assert backwards == list(reversed(listed))
+
+
+def test_dashboard_year_is_validated_and_every_figure_follows_it(
+    make_measure, actor_a, client, office_user
+):
+    from portfolio.models import BudgetLine
+
+    make_measure(actor_a, budget={2020: 1000})
+    make_measure(actor_a, budget={2020: 500, 2021: 7000})
+    client.force_login(office_user)
+    for year in (2020, 2021):
+        summary = client.get(f"/?year={year}").context["summary"]
+        expected_sum = sum(b.planned for b in BudgetLine.objects.filter(year=year))
+        expected_count = (
+            BudgetLine.objects.filter(year=year).values("measure_id").distinct().count()
+        )
+        assert summary["planned"] == expected_sum
+        assert summary["measures"] == expected_count
+        assert sum(r["measures"] for r in summary["by_actor"]) == expected_count
+        assert sum(r["measures"] for r in summary["by_phase"]) == expected_count
+    bad = client.get("/?year=20x1")
+    assert bad.status_code == 400
+    assert 'id="year-error"' in bad.content.decode()
+    assert client.get("/?year=1800").status_code == 400
+
+
+def test_one_default_year_rule_for_dashboard_public_overview_and_api(
+    make_measure, actor_a, client, office_user, api
+):
+    import datetime as dt
+
+    from portfolio.models import ReportingPeriod
+    from portfolio.selectors import default_year
+
+    make_measure(actor_a, budget={2020: 1000, 2021: 2000})
+    today = dt.date.today()
+    started = ReportingPeriod.objects.filter(start__lte=today).order_by("-start").first()
+    expected = started.start.year if started else today.year
+    assert default_year() == expected
+    client.force_login(office_user)
+    assert client.get("/").context["year"] == expected
+    client.logout()
+    assert client.get("/public/").context["year"] == expected
+    assert api.get("/api/v1/portfolio/summary/").json()["year"] == expected

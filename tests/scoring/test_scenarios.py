@@ -107,3 +107,59 @@ def test_the_ui_runs_the_optimiser_and_shows_chart_and_table(
     scenario.refresh_from_db()
     assert scenario.saved and scenario.name == "Without A"
     assert "Without A" in client.get("/scoring/scenarios/").content.decode()
+
+
+def test_optimiser_limits_are_entered_in_mnok_through_the_money_parser(
+    scored, client, office_user, django_capture_on_commit_callbacks
+):
+    client.force_login(office_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/scoring/optimise/", {"limit_2021": "1 217,5"})
+    assert response.status_code == 302
+    assert Scenario.objects.get().params["limits"] == {"2021": 1217500000.0}
+    refused = client.post("/scoring/optimise/", {"limit_2021": "1.217,5"})
+    assert refused.status_code == 200
+    assert 'id="id_limit_2021-error"' in refused.content.decode()
+    assert Scenario.objects.count() == 1
+
+
+def test_comparison_shows_spending_per_year_and_no_limit(
+    scored, api, office_user, client, django_capture_on_commit_callbacks
+):
+    from django.db.models import Sum
+
+    from portfolio.models import BudgetLine
+
+    api.force_authenticate(office_user)
+    first = _run(api, django_capture_on_commit_callbacks, {"2021": 250})
+    second = _run(api, django_capture_on_commit_callbacks, {"2021": 130})
+    a, b = Scenario.objects.get(pk=first["id"]), Scenario.objects.get(pk=second["id"])
+    rows = {r["year"]: r for r in selectors.scenario_compare(a, b)["years"]}
+    for scenario, key in ((a, "a_used"), (b, "b_used")):
+        for year in (2021, 2022):
+            expected = (
+                BudgetLine.objects.filter(
+                    measure_id__in=scenario.selected_ids, year=year
+                ).aggregate(t=Sum("planned"))["t"]
+                or 0
+            )
+            assert rows[year][key] == expected
+    assert rows[2022]["a_used"] > 0  # spent in a year without a limit: shown, not 0,0
+    assert rows[2022]["a_limit"] is None and rows[2021]["a_limit"] == 250
+    client.force_login(office_user)
+    page = client.get(f"/scoring/scenarios/compare/?a={a.pk}&b={b.pk}").content.decode()
+    assert "no limit" in page
+
+
+def test_comparing_a_scenario_with_itself_is_refused(
+    scored, api, office_user, client, django_capture_on_commit_callbacks
+):
+    api.force_authenticate(office_user)
+    first = _run(api, django_capture_on_commit_callbacks, {"2021": 250})
+    response = api.get(f"/api/v1/scenarios/compare/?a={first['id']}&b={first['id']}")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "b"
+    client.force_login(office_user)
+    page = client.get(f"/scoring/scenarios/compare/?a={first['id']}&b={first['id']}")
+    html = page.content.decode()
+    assert 'id="id_b-error"' in html and 'id="compare-years"' not in html
