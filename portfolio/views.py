@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core.charts import horizontal_bars, mnok
 from core.filter_ui import active_filters, checkbox_lists
-from core.policy import present_history, visible_or_404
+from core.policy import present_history, require, visible_or_404
 from core.roles import is_office
 from core.services import history_for
 from portfolio import policies, selectors, services, workflow
@@ -270,8 +270,7 @@ def status_report_create(request: HttpRequest, pk: int) -> HttpResponse:
 def measure_archive(request: HttpRequest, pk: int) -> HttpResponse:
     """Archiving asks first: GET (or a POST without `confirm`) shows what it means."""
     measure = _visible_measure(request, pk)
-    if not services.measure_can_edit(request.user, measure):
-        raise PermissionDenied(_("You may not change this measure."))
+    require(policies.can_edit_measure(request.user, measure), _("You may not change this measure."))
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         services.measure_archive(measure=measure, by=request.user)
         messages.success(request, _("Measure archived. The office can restore it."))
