@@ -137,6 +137,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["config.formats"]  # dates dd.mm.yyyy in pages, in both languages
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

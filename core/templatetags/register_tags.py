@@ -66,3 +66,13 @@ def change_text(pair: Any) -> str:
             f"{k}: {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in pair.items()
         )
     return str(pair)
+
+
+@register.simple_tag(takes_context=True)
+def readable_history(context: dict[str, Any], changes: Any) -> list[Any]:
+    """History rows as readable entries; the public sees organisations, not names or links."""
+    from core.history import readable_history as render
+
+    request = context.get("request")
+    public = not (request is not None and request.user.is_authenticated)
+    return render(changes, public=public)
