@@ -74,9 +74,7 @@ def money(value: Decimal) -> str:
 
 def _is_money(f: models.Field) -> bool:
     return (
-        isinstance(f, models.DecimalField)
-        and f.decimal_places == 2
-        and (f.max_digits or 0) >= 12
+        isinstance(f, models.DecimalField) and f.decimal_places == 2 and (f.max_digits or 0) >= 12
     )
 
 
@@ -203,7 +201,9 @@ VERBS = {
 }
 
 
-def readable_history(changes: Iterable[ObjectChange], *, public: bool = False) -> list[HistoryEntry]:
+def readable_history(
+    changes: Iterable[ObjectChange], *, public: bool = False
+) -> list[HistoryEntry]:
     rows = list(changes)
     resolver = _Resolver()
     users: set[int] = set()
@@ -239,7 +239,7 @@ def readable_history(changes: Iterable[ObjectChange], *, public: bool = False) -
         if entries and getattr(entries[-1], "_key", None) == key:
             entries[-1].items.insert(0, item)  # within an entry: in the order things happened
             if row.message and not entries[-1].message:
-                entries[-1].message = row.message
+                entries[-1].message = translate_stored(row.message)
             continue
         user = people.get(row.user_id)
         if user is not None:
@@ -250,7 +250,7 @@ def readable_history(changes: Iterable[ObjectChange], *, public: bool = False) -
             time=row.time,
             who=who,
             organisation=organisation,
-            message=row.message,
+            message=translate_stored(row.message),
             items=[item],
             token=row.token.name if row.token_id and row.token and not public else "",
         )
@@ -305,3 +305,61 @@ def _item(row: ObjectChange, resolver: _Resolver, public: bool) -> Item:
                 )
             )
     return Item(action=str(row.get_action_display()), what=what, name=name, lines=lines)
+
+
+def translate_stored(message: str) -> str:
+    """A history message is stored in the language of the moment it was written ("Promoted to
+    measure K-2020-0001"); show it in the reader's language when the catalog knows it, also
+    when it was filled in from a pattern ("Promoted to measure %(code)s")."""
+    from django.utils import translation
+
+    if not message:
+        return message
+    language = translation.get_language() or "nb"
+    pairs = _stored_patterns(language.split("-")[0])
+    direct = pairs[0].get(message)
+    if direct:
+        return direct
+    for pattern, target in pairs[1]:
+        match = pattern.fullmatch(message)
+        if match:
+            try:
+                return target % match.groupdict()
+            except (KeyError, ValueError, TypeError):
+                return message
+    return message
+
+
+_PATTERN_CACHE: dict[str, tuple[dict[str, str], list[tuple[Any, str]]]] = {}
+
+
+def _stored_patterns(language: str) -> tuple[dict[str, str], list[tuple[Any, str]]]:
+    """(plain message -> message in `language`, [(regex of a pattern, pattern in `language`)])
+    built from the bokmål catalog, in both directions."""
+    import re
+
+    from django.utils.translation import trans_real
+
+    if language in _PATTERN_CACHE:
+        return _PATTERN_CACHE[language]
+    catalog = trans_real.translation("nb")._catalog  # noqa: SLF001 - the merged nb catalog
+    plain: dict[str, str] = {}
+    patterns: list[tuple[Any, str]] = []
+    placeholder = re.compile(r"%\((\w+)\)s")
+    for key, nb in catalog.items():
+        if not isinstance(key, str) or not nb or key == nb:
+            continue
+        source, target = (nb, key) if language != "nb" else (key, nb)
+        names = placeholder.findall(source)
+        if not names:
+            plain[source] = target
+            continue
+        if len(set(names)) != len(names) or set(names) != set(placeholder.findall(target)):
+            continue
+        regex = "".join(
+            f"(?P<{part}>.+?)" if i % 2 else re.escape(part.replace("%%", "%"))
+            for i, part in enumerate(placeholder.split(source))
+        )
+        patterns.append((re.compile(regex, re.S), target))
+    _PATTERN_CACHE[language] = (plain, patterns)
+    return plain, patterns

@@ -61,11 +61,21 @@ def template_messages(text: str) -> Iterator[tuple[str | None, str]]:
         yield (ctx.group(1) if ctx else None), _block_text(singular)
 
 
+_ALIAS = re.compile(r"\b(n?p?gettext(?:_lazy|_noop)?|ngettext(?:_lazy)?)\s+as\s+(\w+)")
+
+
 def python_messages(path: Path) -> Iterator[tuple[str | None, str]]:
+    keywords = dict(KEYWORDS)
+    for real, alias in _ALIAS.findall(path.read_text(encoding="utf-8")):
+        keywords[alias] = KEYWORDS.get(real)
     with path.open("rb") as fh:
-        for _lineno, _func, message, _comments in extract_python(fh, KEYWORDS, [], {}):
+        for _lineno, _func, message, _comments in extract_python(fh, keywords, [], {}):
             if isinstance(message, tuple):
-                if len(message) >= 2 and path.suffix and _func.startswith(("pgettext", "npgettext")):
+                if (
+                    len(message) >= 2
+                    and path.suffix
+                    and _func.startswith(("pgettext", "npgettext"))
+                ):
                     yield message[0], message[1]
                 else:
                     yield None, message[0]

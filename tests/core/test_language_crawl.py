@@ -62,7 +62,9 @@ WORD = re.compile(r"[\wæøåÆØÅ-]+")
 
 
 class _Text(HTMLParser):
-    """The text a reader meets: text nodes plus title/alt/aria-label/placeholder."""
+    """The text a reader meets: text nodes plus title/alt/aria-label/placeholder. Text inside
+    <code> is left out: it marks names the reader types or finds in a file (import columns,
+    open-data fields), which stay machine names in any language."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -70,14 +72,14 @@ class _Text(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "style"}:
+        if tag in {"script", "style", "code"}:
             self._skip += 1
         for name, value in attrs:
             if name in {"title", "alt", "aria-label", "placeholder"} and value:
                 self.parts.append(value)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in {"script", "style"} and self._skip:
+        if tag in {"script", "style", "code"} and self._skip:
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:
