@@ -156,6 +156,8 @@ MEDIA_URL = "media/"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portefoljekontor@example.no")
 PORTFOLIO_OFFICE_EMAIL = env_str("PORTFOLIO_OFFICE_EMAIL", "portefoljekontor@example.no")
+# Links in e-mails are absolute: the address people open the register at.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from core.models import ObjectChange
 from core.roles import ROLE_LABELS
@@ -52,6 +52,7 @@ class Item:
     what: str  # model label, e.g. "Budsjettlinje"
     name: str
     lines: list[Line]
+    key: tuple[int, str] = (0, "")
 
 
 @dataclass
@@ -194,6 +195,9 @@ def _person(user: Any, public: bool) -> tuple[str, str]:
     return name, organisation
 
 
+# A measure save's message is stored as "version N" (portfolio reads it back); shown translated.
+STORED_MESSAGES = [gettext_noop("version %(n)s")]
+
 VERBS = {
     "added": gettext_lazy("added"),
     "removed": gettext_lazy("removed"),
@@ -237,7 +241,12 @@ def readable_history(
         key = (row.request_id, row.user_id, row.token_id)
         item = _item(row, resolver, public)
         if entries and getattr(entries[-1], "_key", None) == key:
-            entries[-1].items.insert(0, item)  # within an entry: in the order things happened
+            same = next((i for i in entries[-1].items if i.key == item.key), None)
+            if same is not None:  # one object changed twice in one request (fields, then m2m)
+                same.lines[:0] = item.lines
+                same.action = item.action
+            else:
+                entries[-1].items.insert(0, item)  # within an entry: in the order they happened
             if row.message and not entries[-1].message:
                 entries[-1].message = translate_stored(row.message)
             continue
@@ -304,7 +313,13 @@ def _item(row: ObjectChange, resolver: _Resolver, public: bool) -> Item:
                     new=[_plain(f, new, resolver, public)],
                 )
             )
-    return Item(action=str(row.get_action_display()), what=what, name=name, lines=lines)
+    return Item(
+        action=str(row.get_action_display()),
+        what=what,
+        name=name,
+        lines=lines,
+        key=(row.content_type_id, row.object_id),
+    )
 
 
 def translate_stored(message: str) -> str:

@@ -6,6 +6,7 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import date_picker
 from covid_intake.choices import SuggestionSource, SuggestionStatus
 from covid_intake.models import Category, Suggestion, WorkingGroup
 from portfolio.choices import TargetGroupCode
@@ -31,10 +32,16 @@ class SuggestionFilterSet(filters.FilterSet):
         distinct=True,
     )
     received_after = filters.DateFilter(
-        field_name="received_at", lookup_expr="date__gte", label=_("Received on or after")
+        field_name="received_at",
+        lookup_expr="date__gte",
+        label=_("Received on or after"),
+        widget=date_picker(),
     )
     received_before = filters.DateFilter(
-        field_name="received_at", lookup_expr="date__lte", label=_("Received on or before")
+        field_name="received_at",
+        lookup_expr="date__lte",
+        label=_("Received on or before"),
+        widget=date_picker(),
     )
 
     class Meta:

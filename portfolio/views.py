@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core.charts import horizontal_bars, mnok
+from core.labels import labelled
 from core.roles import is_office
 from core.services import history_for
 from portfolio import selectors, services, workflow
@@ -237,7 +238,10 @@ def _attach(form: MeasureForm, exc: ValidationError) -> None:
         exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
     ):
         for error in errors:
-            form.add_error(field if field in form.fields else None, error)
+            if field in form.fields:
+                form.add_error(field, error)
+            else:  # a rule on a field the form does not show: name it by its label
+                form.add_error(None, labelled(Measure, field, error))
 
 
 def _form_context(form: MeasureForm, budget: Any, measure: Measure | None) -> dict[str, Any]:

@@ -192,8 +192,28 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if scenario and not job.is_active:
         return redirect("scoring:scenario-detail", pk=scenario.pk)
     return render(
-        request, "scoring/job_detail.html", _common(request, job=job, refresh=job.is_active)
+        request,
+        "scoring/job_detail.html",
+        _common(request, job=job, refresh=job.is_active, result_rows=_result_rows(job.result)),
     )
+
+
+def _result_rows(result: dict[str, Any] | None) -> list[tuple[str, Any]]:
+    """A job's result as (label, value) rows people can read, not the stored keys."""
+    labels = {
+        "computed": _("Scores computed"),
+        "written": _("Scores written"),
+        "history": _("Changed scores added to the history"),
+        "deleted": _("Scores removed"),
+        "unchanged": _("Scores unchanged"),
+        "runs": _("Runs"),
+        "error": _("Error"),
+    }
+    return [
+        (labels[key], value)
+        for key, value in (result or {}).items()
+        if key in labels and not isinstance(value, dict | list)
+    ]
 
 
 @office_required
