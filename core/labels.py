@@ -3,7 +3,7 @@ its code (`start_date`)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
 
@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 def field_label(model: type[models.Model] | models.Model, name: str | None) -> str:
     """The label of a model field or reverse relation; "" for non-field errors and unknown
     names (the message then stands alone)."""
-    if not name or name == ValidationError.NON_FIELD_ERRORS:
+    if not name or name == NON_FIELD_ERRORS:
         return ""
     try:
         field = model._meta.get_field(name.split(".")[-1])
