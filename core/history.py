@@ -127,8 +127,18 @@ def _field(model: type[models.Model] | None, name: str) -> models.Field | None:
         return None
 
 
+def _label(f: Any, name: str) -> str:
+    """A field's label; a reverse relation is named by the related model."""
+    if f is None:
+        return name.replace("_", " ")
+    verbose = getattr(f, "verbose_name", None)
+    if verbose is None and getattr(f, "related_model", None) is not None:
+        verbose = f.related_model._meta.verbose_name
+    return capfirst(str(verbose or name))
+
+
 def _related(f: models.Field | None) -> type[models.Model] | None:
-    if f is not None and (f.many_to_one or f.one_to_one or f.many_to_many):
+    if f is not None and (f.many_to_one or f.one_to_one or f.many_to_many or f.one_to_many):
         return f.related_model
     return None
 
@@ -286,7 +296,7 @@ def _item(row: ObjectChange, resolver: _Resolver, public: bool) -> Item:
         if fname in parent_fields:
             continue
         f = _field(model, fname)
-        label = capfirst(str(f.verbose_name)) if f is not None else fname.replace("_", " ")
+        label = _label(f, fname)
         if isinstance(pair, dict):
             for verb, ids in pair.items():
                 values = ids if isinstance(ids, list) else [ids]

@@ -143,3 +143,23 @@ def test_stored_messages_follow_the_reader() -> None:
 def test_money_is_grouped_in_kroner() -> None:
     assert money(Decimal("2500000.50")) == "2\u00a0500\u00a0000,50\u00a0kr"
     assert money(Decimal("2500000")) == "2\u00a0500\u00a0000\u00a0kr"
+
+
+def test_a_reverse_relation_change_names_the_related_objects(reference_data: None) -> None:
+    from core.models import ObjectChange
+    from core.services import record_change
+    from covid_intake.models import Suggestion
+
+    main = Suggestion.objects.create(reference="K-2099-0001", title="Hovedforslag", description="x")
+    dup = Suggestion.objects.create(reference="K-2099-0002", title="Dublett", description="y")
+    with change_context(request_id=uuid.uuid4()):
+        record_change(
+            main,
+            action=ObjectChange.Action.UPDATE,
+            changes={"merged_suggestions": {"added": [dup.pk]}},
+        )
+    with translation.override("nb"):
+        newest = readable_history(history_for(main))[0]
+    line = newest.items[0].lines[0]
+    assert line.verb == "lagt til" and [v.text for v in line.new] == [str(dup)]
+    assert line.new[0].url == f"/intake/suggestions/{dup.pk}/"
