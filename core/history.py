@@ -296,6 +296,8 @@ def _item(row: ObjectChange, resolver: _Resolver, public: bool) -> Item:
         if fname in parent_fields:
             continue
         f = _field(model, fname)
+        if f is not None and getattr(f, "primary_key", False):
+            continue  # an id is never shown
         label = _label(f, fname)
         if isinstance(pair, dict):
             for verb, ids in pair.items():

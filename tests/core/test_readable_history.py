@@ -96,6 +96,8 @@ def test_one_save_is_one_entry_and_names_who_and_their_organisation(
     # Links go to the objects named; the owner's old and new values are names, not ids.
     texts = [v.text for item in newest.items for line in item.lines for v in line.old + line.new]
     assert str(changed["a"].pk) not in texts and str(changed["b"].pk) not in texts
+    created = entries[-1]  # the measure's creation lists its fields, but never its id
+    assert created.items[0].action == "Opprettet" and "ID" not in _lines(created)
 
 
 def test_the_public_sees_the_organisation_but_no_name_and_no_links(
