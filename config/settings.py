@@ -143,6 +143,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["config.formats"]  # dates dd.mm.yyyy in pages, in both languages
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -161,6 +162,8 @@ MEDIA_URL = "media/"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portefoljekontor@example.no")
 PORTFOLIO_OFFICE_EMAIL = env_str("PORTFOLIO_OFFICE_EMAIL", "portefoljekontor@example.no")
+# Links in e-mails are absolute: the address people open the register at.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -127,7 +127,7 @@ def load() -> dict[str, Any]:
     rng = random.Random(2020)
     plan = _plan(rng)
     created: list[tuple[Suggestion, dict[str, Any]]] = []
-    with change_context(message="demo data"):
+    with change_context(message="demodata"):
         for i, row in enumerate(plan):
             name, org = row["submitter"]
             s = services.suggestion_submit(

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.policy import caller
+from core.widgets import date_picker
 from covid_intake import policies
 from covid_intake.choices import SuggestionSource, SuggestionStatus
 from covid_intake.models import Category, Suggestion, WorkingGroup
@@ -33,10 +34,16 @@ class SuggestionFilterSet(filters.FilterSet):
         distinct=True,
     )
     received_after = filters.DateFilter(
-        field_name="received_at", lookup_expr="date__gte", label=_("Received on or after")
+        field_name="received_at",
+        lookup_expr="date__gte",
+        label=_("Received on or after"),
+        widget=date_picker(),
     )
     received_before = filters.DateFilter(
-        field_name="received_at", lookup_expr="date__lte", label=_("Received on or before")
+        field_name="received_at",
+        lookup_expr="date__lte",
+        label=_("Received on or before"),
+        widget=date_picker(),
     )
 
     class Meta:

@@ -155,6 +155,11 @@ class Suggestion(ChangeLoggedModel):
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("covid_intake:detail", args=[self.pk])
+
 
 class MeasureOverlap(ChangeLoggedModel):
     """The office's finding that a suggestion overlaps a measure already under way."""
@@ -179,7 +184,7 @@ class MeasureOverlap(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.suggestion_id} ~ {self.measure_id}"
+        return f"{self.suggestion.reference} ~ {self.measure}"
 
     def change_parent(self) -> Suggestion:
         return self.suggestion
@@ -271,7 +276,7 @@ class Assessment(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.suggestion_id} / {self.assessor_id}"
+        return f"{self.suggestion.reference} / {self.assessor.get_full_name() or self.assessor}"
 
     def change_parent(self) -> Suggestion:
         return self.suggestion
@@ -310,7 +315,7 @@ class Decision(ChangeLoggedModel):
         verbose_name_plural = _("decisions")
 
     def __str__(self) -> str:
-        return f"{self.suggestion_id}: {self.outcome}"
+        return f"{self.suggestion.reference}: {self.get_outcome_display()}"
 
     def change_parent(self) -> Suggestion:
         return self.suggestion

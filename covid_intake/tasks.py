@@ -8,6 +8,7 @@ from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core.links import absolute_url
 from covid_intake.models import Suggestion
 
 
@@ -25,5 +26,8 @@ def send_receipt(*, suggestion_pk: int) -> bool:
             "with this number on the status page of the corona suggestion intake.\n\n"
             "Regards,\nThe portfolio office"
         ) % {"title": suggestion.title, "ref": suggestion.reference}
+        body += "\n\n" + _("Status of the suggestion: %(url)s") % {
+            "url": absolute_url("covid_intake:status", query=f"reference={suggestion.reference}")
+        }
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [suggestion.submitter_email])
     return True

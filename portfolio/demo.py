@@ -210,7 +210,7 @@ def users() -> list[dict[str, Any]]:
 
 @transaction.atomic
 def load_demo() -> dict[str, Any]:
-    with change_context(message="demo data"):
+    with change_context(message="demodata"):
         reference_data()
         created = measures()
         logins = users()

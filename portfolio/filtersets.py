@@ -6,6 +6,7 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import date_picker
 from portfolio.choices import (
     ActorKind,
     MeasureState,
@@ -78,10 +79,13 @@ class MeasureFilterSet(filters.FilterSet):
     )
     published = filters.BooleanFilter(label=_("Published"))
     start_after = filters.DateFilter(
-        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
+        field_name="start_date",
+        lookup_expr="gte",
+        label=_("Starts on or after"),
+        widget=date_picker(),
     )
     end_before = filters.DateFilter(
-        field_name="end_date", lookup_expr="lte", label=_("Ends on or before")
+        field_name="end_date", lookup_expr="lte", label=_("Ends on or before"), widget=date_picker()
     )
 
     class Meta:

@@ -33,6 +33,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from core.changelog import change_context
+from core.labels import labelled
 from core.models import ObjectChange
 from core.money import MoneyError, parse_amount
 from core.roles import is_office
@@ -744,7 +745,7 @@ def _validate_model(p: ParsedMeasure, current: Measure | None, result: ImportRes
         for name, messages in exc.message_dict.items():
             column = FIELD_COLUMN.get(name, "")
             for message in messages:
-                result.errors.append(RowError(p.row, column, f"{column or name}: {message}"))
+                result.errors.append(RowError(p.row, column, labelled(Measure, name, message)))
     for line in p.lines:
         row = p.line_rows[(line["year"], line["kind"], line["funding_source"])]
         budget_line = BudgetLine(**line)
@@ -754,7 +755,7 @@ def _validate_model(p: ParsedMeasure, current: Measure | None, result: ImportRes
             for name, messages in exc.message_dict.items():
                 column = FIELD_COLUMN.get(name, name)
                 for message in messages:
-                    result.errors.append(RowError(row, column, f"{column}: {message}"))
+                    result.errors.append(RowError(row, column, labelled(BudgetLine, name, message)))
 
 
 def _normal(value: Any) -> Any:
@@ -838,7 +839,9 @@ def _write(
                 for name, messages in exc.message_dict.items():
                     column = FIELD_COLUMN.get(name.split(".")[-1], "")
                     for message in messages:
-                        result.errors.append(RowError(p.row, column, f"{name}: {message}"))
+                        result.errors.append(
+                            RowError(p.row, column, labelled(Measure, name, message))
+                        )
         if result.errors:
             raise _Rollback
         # Creates and deletes are logged as such by the signals; in an import every

@@ -246,6 +246,11 @@ class Measure(ChangeLoggedModel):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("measure-detail", args=[self.pk])
+
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("End must not be before start.")})
@@ -294,7 +299,7 @@ class BudgetLine(ChangeLoggedModel):
         indexes = [models.Index(fields=["year", "kind"])]
 
     def __str__(self) -> str:
-        return f"{self.measure_id} {self.year} {self.kind}"
+        return f"{self.year} {self.get_kind_display()}, {self.get_funding_source_display()}"
 
     def change_parent(self) -> Measure:
         return self.measure
@@ -342,7 +347,7 @@ class StatusReport(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.measure_id} {self.period_id} {self.overall}"
+        return f"{self.period} {self.get_overall_display()}"
 
     def change_parent(self) -> Measure:
         return self.measure

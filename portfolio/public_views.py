@@ -19,6 +19,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
 from core.charts import horizontal_bars, mnok
@@ -29,28 +30,39 @@ from portfolio.models import BudgetLine, Measure
 LICENCE = "Norsk lisens for offentlige data (NLOD) 2.0"
 LICENCE_URL = "https://data.norge.no/nlod/no/2.0"
 
+# Column names are the file's (machine) names; meanings are read by people. Values a file
+# holds literally are in `backticks` (shown as code on the page).
 MEASURE_FIELDS = [
-    ("code", "Measure code (unique)."),
-    ("name", "Name of the measure."),
-    ("purpose", "What the measure is for."),
-    ("owner", "Short name of the owning actor."),
-    ("owner_name", "Full name of the owning actor."),
-    ("segment", "Portfolio segment (follow-up level), empty if none."),
-    ("measure_type", "programme, project or other."),
-    ("phase", "idea, concept, planning, execution, closing, benefit_realisation or stopped."),
-    ("status", "Latest overall status: green, yellow, red or not_reported."),
-    ("start_date", "Start date, ISO 8601 (YYYY-MM-DD), empty if unknown."),
-    ("end_date", "End date, ISO 8601, empty if unknown."),
-    ("total_cost_frame", "Total cost frame in NOK, decimal with a dot, empty if unknown."),
-    ("budget_<year>", "Planned budget in NOK for that year (all kinds and funding sources)."),
+    ("code", _lazy("Measure code (unique).")),
+    ("name", _lazy("Name of the measure.")),
+    ("purpose", _lazy("What the measure is for.")),
+    ("owner", _lazy("Short name of the owning actor.")),
+    ("owner_name", _lazy("Full name of the owning actor.")),
+    ("segment", _lazy("Portfolio segment (follow-up level), empty if none.")),
+    ("measure_type", _lazy("`programme`, `project` or `other`.")),
+    (
+        "phase",
+        _lazy(
+            "`idea`, `concept`, `planning`, `execution`, `closing`, `benefit_realisation`"
+            " or `stopped`."
+        ),
+    ),
+    ("status", _lazy("Latest overall status: `green`, `yellow`, `red` or `not_reported`.")),
+    ("start_date", _lazy("Start date, ISO 8601 (YYYY-MM-DD), empty if unknown.")),
+    ("end_date", _lazy("End date, ISO 8601, empty if unknown.")),
+    ("total_cost_frame", _lazy("Total cost frame in NOK, decimal with a dot, empty if unknown.")),
+    (
+        "budget_<year>",
+        _lazy("Planned budget in NOK for that year (all kinds and funding sources)."),
+    ),
 ]
 BUDGET_FIELDS = [
-    ("measure_code", "Code of the measure the line belongs to."),
-    ("year", "Budget year."),
-    ("kind", "investment or operating."),
-    ("funding_source", "own, state, joint or other."),
-    ("planned", "Planned NOK, decimal with a dot."),
-    ("actual", "Actual NOK, decimal with a dot, empty if not reported."),
+    ("measure_code", _lazy("Code of the measure the line belongs to.")),
+    ("year", _lazy("Budget year.")),
+    ("kind", _lazy("`investment` or `operating`.")),
+    ("funding_source", _lazy("`own`, `state`, `joint` or `other`.")),
+    ("planned", _lazy("Planned NOK, decimal with a dot.")),
+    ("actual", _lazy("Actual NOK, decimal with a dot, empty if not reported.")),
 ]
 FORMATS = ("csv", "json", "xlsx")
 

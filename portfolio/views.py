@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core.charts import horizontal_bars, mnok
 from core.filter_ui import active_filters, checkbox_lists
+from core.labels import labelled
 from core.policy import present_history, require, visible_or_404
 from core.roles import is_office
 from core.services import history_for
@@ -234,7 +235,10 @@ def _attach(form: MeasureForm, exc: ValidationError) -> None:
         exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
     ):
         for error in errors:
-            form.add_error(field if field in form.fields else None, error)
+            if field in form.fields:
+                form.add_error(field, error)
+            else:  # a rule on a field the form does not show: name it by its label
+                form.add_error(None, labelled(Measure, field, error))
 
 
 def _form_context(form: MeasureForm, budget: Any, measure: Measure | None) -> dict[str, Any]:

@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from core.labels import labelled
 from core.policy import policy_view
 from core.roles import ROLE_LABELS
+from core.widgets import date_picker
 from portfolio import policies, selectors, services, workflow
 from portfolio.api.workflow import comparison
 from portfolio.choices import MeasureState, Phase, TrafficLight
@@ -44,7 +46,7 @@ def measure_transition(request: HttpRequest, pk: int, transition: str) -> HttpRe
     except ValidationError as exc:
         for field, errors in exc.message_dict.items():
             for error in errors:
-                messages.error(request, f"{field}: {error}" if field != "__all__" else error)
+                messages.error(request, labelled(Measure, field, error))
     else:
         messages.success(request, _("Done: %(t)s.") % {"t": workflow.T(transition).label})
     return redirect("measure-detail", pk=pk)
@@ -69,7 +71,7 @@ class ReportingPeriodForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["name", "start", "end", "due"]
-        widgets = {k: forms.DateInput(attrs={"type": "date"}) for k in ("start", "end", "due")}
+        widgets = {k: date_picker() for k in ("start", "end", "due")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -106,9 +108,7 @@ def status_overview(request: HttpRequest) -> HttpResponse:
 
 class BaselineForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_lazy("Name"), max_length=120)
-    as_of = forms.DateField(
-        label=_lazy("As of"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    as_of = forms.DateField(label=_lazy("As of"), initial=dt.date.today, widget=date_picker())
     note = forms.CharField(
         label=_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

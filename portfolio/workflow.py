@@ -12,8 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from core.changelog import change_context
+from core.links import absolute_url
 from core.roles import is_office
 from portfolio import policies
 from portfolio.choices import MeasureState
@@ -151,15 +153,19 @@ def notify(*, event_pk: int) -> None:
             recipients.append(measure.contact_email)
     if not recipients:
         return
-    subject = f"[{measure.code}] {event.get_transition_display()}"
-    body = "\n".join(
-        filter(
-            None,
-            [
-                f"{measure.code} {measure.name}",
-                f"{event.get_transition_display()} ({event.from_state} → {event.to_state})",
-                event.comment,
-            ],
-        )
-    )
+    with override(settings.LANGUAGE_CODE):  # e-mails speak the office's language (bokmål)
+        transition = str(event.get_transition_display())
+        subject = f"[{measure.code}] {transition}"
+        lines = [
+            f"{measure.code} {measure.name}",
+            _("%(transition)s: %(from)s → %(to)s")
+            % {
+                "transition": transition,
+                "from": MeasureState(event.from_state).label,
+                "to": MeasureState(event.to_state).label,
+            },
+            _("Comment: %(comment)s") % {"comment": event.comment} if event.comment else "",
+            _("Open the measure: %(url)s") % {"url": absolute_url("measure-detail", measure.pk)},
+        ]
+        body = "\n\n".join(line for line in lines if line)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, sorted(set(recipients)))

@@ -17,7 +17,7 @@ ITEMS = [
     # The PLL programme: 4 depends on 1–3.
     (
         "PLL-SFM",
-        "SFM and vendors' integrations",
+        "SFM og leverandørenes integrasjoner",
         "delivery",
         "E-helse",
         "sfm",
@@ -29,7 +29,7 @@ ITEMS = [
     ),
     (
         "PLL-HP-ERESEPT",
-        "Helseplattformen on e-prescription via SFM",
+        "Helseplattformen på e-resept via SFM",
         "delivery",
         "Helse Midt-Norge",
         "e-resept",
@@ -41,7 +41,7 @@ ITEMS = [
     ),
     (
         "PLL-KJ-KOMM",
-        "Kjernejournal in nursing homes and home care",
+        "Kjernejournal i sykehjem og hjemmetjeneste",
         "delivery",
         "NHN",
         "kjernejournal",
@@ -53,7 +53,7 @@ ITEMS = [
     ),
     (
         "PLL-PILOT",
-        "PLL and multidose trial in Helse Vest / Bergen",
+        "PLL- og multidoseutprøving i Helse Vest / Bergen",
         "delivery",
         "Helse Vest",
         "pll",
@@ -65,7 +65,7 @@ ITEMS = [
     ),
     (
         "PLL-ROLLOUT",
-        "PLL national roll-out",
+        "PLL nasjonal utbredelse",
         "delivery",
         "E-helse",
         "pll",
@@ -77,7 +77,7 @@ ITEMS = [
     ),
     (
         "PLL-BERGEN",
-        "Bergen municipality adopts PLL and multidose",
+        "Bergen kommune tar i bruk PLL og multidose",
         "delivery",
         "Bergen",
         "pll",
@@ -90,7 +90,7 @@ ITEMS = [
     # Akson's stages.
     (
         "AKSON-KVU",
-        "Akson concept study and KS1",
+        "Akson konseptvalgutredning og KS1",
         "phase",
         "KS",
         None,
@@ -102,7 +102,7 @@ ITEMS = [
     ),
     (
         "AKSON-CHOICE",
-        "Akson: government concept choice",
+        "Akson: regjeringens konseptvalg",
         "milestone",
         "KS",
         None,
@@ -114,7 +114,7 @@ ITEMS = [
     ),
     (
         "AKSON-PRE",
-        "Akson pre-project and KS2",
+        "Akson forprosjekt og KS2",
         "phase",
         "KS",
         None,
@@ -126,7 +126,7 @@ ITEMS = [
     ),
     (
         "AKSON-LOI",
-        "Akson: letters of intent from 185 municipalities",
+        "Akson: intensjonserklæringer fra 185 kommuner",
         "milestone",
         "KS",
         None,
@@ -138,7 +138,7 @@ ITEMS = [
     ),
     (
         "AKSON-INVEST",
-        "Akson: investment decision",
+        "Akson: investeringsbeslutning",
         "milestone",
         "KS",
         None,
@@ -150,7 +150,7 @@ ITEMS = [
     ),
     (
         "AKSON-JOURNAL",
-        "Akson municipal record: procurement and first municipalities",
+        "Akson kommunal journal: anskaffelse og første kommuner",
         "phase",
         "KS",
         "kjernejournal",
@@ -163,7 +163,7 @@ ITEMS = [
     # National solutions' milestones 2021–2025.
     (
         "NS-HELSEID",
-        "HelseID in all national solutions",
+        "HelseID i alle nasjonale løsninger",
         "milestone",
         "NHN",
         "helseid",
@@ -175,7 +175,7 @@ ITEMS = [
     ),
     (
         "NS-VKP",
-        "Welfare technology hub in production",
+        "Velferdsteknologisk knutepunkt i produksjon",
         "milestone",
         "NHN",
         "vkp",
@@ -187,7 +187,7 @@ ITEMS = [
     ),
     (
         "NS-DHO",
-        "Digital home follow-up: national roll-out",
+        "Digital hjemmeoppfølging: nasjonal utbredelse",
         "delivery",
         "E-helse",
         "dho",
@@ -199,7 +199,7 @@ ITEMS = [
     ),
     (
         "NS-DOKDEL",
-        "Document sharing available to municipalities",
+        "Dokumentdeling tilgjengelig for kommunene",
         "milestone",
         "NHN",
         "dokumentdeling",
@@ -211,7 +211,7 @@ ITEMS = [
     ),
     (
         "NS-HN-PLATT",
-        "Helsenorge on the new platform",
+        "Helsenorge på ny plattform",
         "milestone",
         "NHN",
         "helsenorge",
@@ -223,7 +223,7 @@ ITEMS = [
     ),
     (
         "NS-MULTIDOSE",
-        "Electronic multidose in all regions",
+        "Elektronisk multidose i alle regioner",
         "milestone",
         "E-helse",
         "multidose",
@@ -235,7 +235,7 @@ ITEMS = [
     ),
     (
         "NS-SPRAK",
-        "SNOMED CT in use in the record systems",
+        "SNOMED CT i bruk i journalsystemene",
         "milestone",
         "E-helse",
         "felles-sprak",
@@ -247,7 +247,7 @@ ITEMS = [
     ),
     (
         "NS-GRUNNDATA",
-        "Modernised master data in production",
+        "Modernisert grunndata i produksjon",
         "milestone",
         "NHN",
         "grunndata",
@@ -260,7 +260,7 @@ ITEMS = [
     # The regions' record-system modernisation.
     (
         "EPJ-HMN-HP",
-        "Helseplattformen: introduction in Central Norway",
+        "Helseplattformen: innføring i Midt-Norge",
         "delivery",
         "Helse Midt-Norge",
         None,
@@ -272,7 +272,7 @@ ITEMS = [
     ),
     (
         "EPJ-HSO-RKL",
-        "Regional clinical solution (Helse Sør-Øst)",
+        "Regional klinisk løsning (Helse Sør-Øst)",
         "delivery",
         "Helse Sør-Øst",
         None,
@@ -284,7 +284,7 @@ ITEMS = [
     ),
     (
         "EPJ-HV-DIPS",
-        "DIPS Arena upgrade (Helse Vest)",
+        "Oppgradering til DIPS Arena (Helse Vest)",
         "delivery",
         "Helse Vest",
         None,
@@ -296,7 +296,7 @@ ITEMS = [
     ),
     (
         "EPJ-HN-KURVE",
-        "Electronic chart and medication (Helse Nord)",
+        "Elektronisk kurve og medikasjon (Helse Nord)",
         "delivery",
         "Helse Nord",
         "multidose",
@@ -308,7 +308,7 @@ ITEMS = [
     ),
     (
         "EPJ-TRD-HP",
-        "Helseplattformen in Trondheim municipality",
+        "Helseplattformen i Trondheim kommune",
         "delivery",
         "Trondheim",
         "e-resept",
@@ -320,7 +320,7 @@ ITEMS = [
     ),
     (
         "KJ-TRD",
-        "Kjernejournal in Trondheim home care",
+        "Kjernejournal i hjemmetjenesten i Trondheim",
         "delivery",
         "Trondheim",
         "kjernejournal",
@@ -339,24 +339,30 @@ DEPENDENCIES = [
         "PLL-HP-ERESEPT",
         "delivers_capability",
         0,
-        "Helseplattformen prescribes through SFM.",
+        "Helseplattformen forskriver gjennom SFM.",
     ),
-    ("PLL-SFM", "PLL-PILOT", "finish_to_start", 0, "The trial needs SFM in the vendors' systems."),
+    (
+        "PLL-SFM",
+        "PLL-PILOT",
+        "finish_to_start",
+        0,
+        "Utprøvingen trenger SFM i leverandørenes systemer.",
+    ),
     (
         "PLL-HP-ERESEPT",
         "PLL-PILOT",
         "finish_to_start",
         0,
-        "14 % of the population is on Helseplattformen.",
+        "14 % av befolkningen bruker Helseplattformen.",
     ),
     (
         "PLL-KJ-KOMM",
         "PLL-PILOT",
         "finish_to_start",
         0,
-        "Nursing homes and home care see the list in Kjernejournal.",
+        "Sykehjem og hjemmetjeneste ser listen i Kjernejournal.",
     ),
-    ("EPJ-HV-DIPS", "PLL-PILOT", "finish_to_start", 0, "The trial runs in DIPS Arena."),
+    ("EPJ-HV-DIPS", "PLL-PILOT", "finish_to_start", 0, "Utprøvingen går i DIPS Arena."),
     ("PLL-PILOT", "PLL-ROLLOUT", "finish_to_start", 0, ""),
     ("PLL-PILOT", "PLL-BERGEN", "adopts_solution", 0, ""),
     (
@@ -364,26 +370,26 @@ DEPENDENCIES = [
         "PLL-HP-ERESEPT",
         "finish_to_finish",
         0,
-        "E-prescription goes live with Helseplattformen.",
+        "E-resept settes i drift sammen med Helseplattformen.",
     ),
     (
         "EPJ-HMN-HP",
         "EPJ-TRD-HP",
         "finish_to_finish",
         0,
-        "The municipality and St. Olavs go live together.",
+        "Kommunen og St. Olavs hospital går i drift samtidig.",
     ),
     (
         "PLL-KJ-KOMM",
         "KJ-TRD",
         "finish_to_start",
         0,
-        "Planned before the national roll-out reaches Trondheim.",
+        "Planlagt før den nasjonale utbredelsen når Trondheim.",
     ),
-    ("AKSON-KVU", "AKSON-CHOICE", "finish_to_start", 0, "KS1 before the concept choice."),
+    ("AKSON-KVU", "AKSON-CHOICE", "finish_to_start", 0, "KS1 før konseptvalget."),
     ("AKSON-CHOICE", "AKSON-PRE", "finish_to_start", 0, ""),
     ("AKSON-CHOICE", "AKSON-LOI", "finish_to_start", 0, ""),
-    ("AKSON-PRE", "AKSON-INVEST", "finish_to_start", 0, "KS2 before the investment decision."),
+    ("AKSON-PRE", "AKSON-INVEST", "finish_to_start", 0, "KS2 før investeringsbeslutningen."),
     ("AKSON-LOI", "AKSON-INVEST", "finish_to_start", 0, ""),
     ("AKSON-INVEST", "AKSON-JOURNAL", "finish_to_start", 0, ""),
     (
@@ -391,7 +397,7 @@ DEPENDENCIES = [
         "AKSON-JOURNAL",
         "finish_to_finish",
         0,
-        "Akson shares documents through the national service.",
+        "Akson deler dokumenter gjennom den nasjonale tjenesten.",
     ),
     ("NS-HELSEID", "NS-DOKDEL", "delivers_capability", 0, ""),
     ("NS-VKP", "NS-DHO", "delivers_capability", 0, ""),
@@ -402,9 +408,9 @@ DEPENDENCIES = [
         "EPJ-TRD-HP",
         "overlap",
         0,
-        "Both serve municipal record needs in Central Norway.",
+        "Begge dekker kommunale journalbehov i Midt-Norge.",
     ),
-    ("PLL-SFM", "NS-HN-PLATT", "competes_for_resources", 0, "Same NHN operations team."),
+    ("PLL-SFM", "NS-HN-PLATT", "competes_for_resources", 0, "Samme driftsteam i NHN."),
 ]
 
 # actor, solution, planned date, decided/tentative, status, item code
@@ -429,27 +435,27 @@ ADOPTION_PLANS = [
 CHALLENGES = [
     (
         "PLL-SFM",
-        "Vendors' capacity to integrate with SFM",
+        "Leverandørenes kapasitet til å integrere med SFM",
         "high",
-        "Funding for vendor integration; joint test environment.",
+        "Finansiering av leverandørintegrasjon; felles testmiljø.",
     ),
     (
         "PLL-PILOT",
-        "Multidose pharmacies not ready",
+        "Multidoseapotekene er ikke klare",
         "medium",
-        "Early agreement with the pharmacies in Bergen.",
+        "Tidlig avtale med apotekene i Bergen.",
     ),
     (
         "PLL-HP-ERESEPT",
-        "Helseplattformen introduction may slip",
+        "Innføringen av Helseplattformen kan bli forsinket",
         "medium",
-        "Follow the introduction plan monthly.",
+        "Følge innføringsplanen månedlig.",
     ),
     (
         "AKSON-INVEST",
-        "Financing model with the municipalities not agreed",
+        "Finansieringsmodell med kommunene ikke avklart",
         "high",
-        "Negotiations led by KS.",
+        "Forhandlinger ledet av KS.",
     ),
 ]
 

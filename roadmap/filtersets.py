@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import IntegerFilter
 from core.policy import VisibleChoicesFilterSetMixin, caller
+from core.widgets import date_picker
 from portfolio.choices import ActorKind, Phase
 from portfolio.models import Actor, Measure, NationalSolution
 from roadmap import policies
@@ -47,10 +48,16 @@ class RoadmapItemFilterSet(VisibleChoicesFilterSetMixin, filters.FilterSet):
     phase = filters.MultipleChoiceFilter(choices=Phase.choices, label=_("Phase"))
     published = filters.BooleanFilter(label=_("Published"))
     starts_after = filters.DateFilter(
-        field_name="planned_start", lookup_expr="gte", label=_("Starts on or after")
+        field_name="planned_start",
+        lookup_expr="gte",
+        label=_("Starts on or after"),
+        widget=date_picker(),
     )
     ends_before = filters.DateFilter(
-        field_name="planned_end", lookup_expr="lte", label=_("Ends on or before")
+        field_name="planned_end",
+        lookup_expr="lte",
+        label=_("Ends on or before"),
+        widget=date_picker(),
     )
 
     class Meta:
@@ -124,10 +131,16 @@ class AdoptionPlanFilterSet(filters.FilterSet):
     decision = filters.ChoiceFilter(choices=Decision.choices, label=_("Decided or tentative"))
     status = filters.MultipleChoiceFilter(choices=AdoptionStatus.choices, label=_("Status"))
     planned_after = filters.DateFilter(
-        field_name="planned_date", lookup_expr="gte", label=_("Planned on or after")
+        field_name="planned_date",
+        lookup_expr="gte",
+        label=_("Planned on or after"),
+        widget=date_picker(),
     )
     planned_before = filters.DateFilter(
-        field_name="planned_date", lookup_expr="lte", label=_("Planned on or before")
+        field_name="planned_date",
+        lookup_expr="lte",
+        label=_("Planned on or before"),
+        widget=date_picker(),
     )
 
     class Meta:

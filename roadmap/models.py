@@ -91,6 +91,11 @@ class RoadmapItem(ChangeLoggedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("roadmap:item", args=[self.pk])
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
@@ -171,7 +176,7 @@ class Dependency(ChangeLoggedModel):
         indexes = [models.Index(fields=["successor", "kind"])]
 
     def __str__(self) -> str:
-        return f"{self.predecessor_id} → {self.successor_id} ({self.kind})"
+        return f"{self.predecessor} → {self.successor} ({self.get_kind_display()})"
 
     def change_parent(self) -> RoadmapItem:
         return self.successor

@@ -255,6 +255,7 @@ def violation_report(analysis: Analysis) -> list[dict[str, Any]]:
             "predecessor": analysis.by_id[v.predecessor],
             "successor": analysis.by_id[v.successor],
             "kind": v.kind,
+            "kind_label": DependencyKind(v.kind).label,
             "lag_days": v.lag,
             "required_date": date_of(v.required),
             "planned_date": date_of(v.planned),

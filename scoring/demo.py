@@ -11,7 +11,7 @@ from core.changelog import change_context
 from scoring import defaults, services
 from scoring.models import Scenario, ScoringModel
 
-DEMO_SCENARIO = "Demo: 1 200 MNOK in 2020, 1 000 MNOK in 2021"
+DEMO_SCENARIO = "Demo: 1 200 MNOK i 2020, 1 000 MNOK i 2021"
 DEMO_LIMITS = {"2020": 1_200_000_000, "2021": 1_000_000_000}
 
 
@@ -26,11 +26,11 @@ def load() -> dict[str, Any]:
     User = get_user_model()  # noqa: N806
     by = User.objects.filter(username="kontor").first() or _System()
     created = 0
-    with change_context(message="demo data"):
+    with change_context(message="demodata"):
         for target, criteria in defaults.DEFAULTS.items():
             if not ScoringModel.objects.filter(target=target).exists():
                 services.scoring_model_create(
-                    target=target, by=by, criteria=criteria, note="Default model (demo)"
+                    target=target, by=by, criteria=criteria, note="Standardmodell (demo)"
                 )
                 created += 1
         job, _ = services.recompute_request(by=by, enqueue_task=False)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.history import translate_stored
 from core.money_fields import MoneyField
 from scoring.models import Scenario, ScoringModel
 
@@ -22,7 +23,7 @@ class WeightsForm(forms.Form):
         self.criteria = list(model.criteria.all())
         for c in self.criteria:
             self.fields[f"weight_{c.key}"] = forms.DecimalField(
-                label=c.label,
+                label=translate_stored(c.label),
                 min_value=0,
                 max_value=9999,
                 decimal_places=2,

@@ -67,7 +67,7 @@ class Criterion(ChangeLoggedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.model} {self.key} {self.weight}"
+        return f"{self.model}: {self.label}"
 
     def change_parent(self) -> ScoringModel:
         return self.model

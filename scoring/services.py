@@ -449,6 +449,6 @@ def scenario_commit(*, scenario: Scenario, by: Any) -> Scenario:
     scenario.committed_by = _user_or_none(by)
     scenario.saved = True
     if not scenario.name:
-        scenario.name = _("Committed %s") % timezone.localdate().isoformat()
+        scenario.name = _("Committed %s") % timezone.localdate().strftime("%d.%m.%Y")
     scenario.save()
     return scenario

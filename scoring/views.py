@@ -37,9 +37,35 @@ def _common(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     return {"nav": "scoring", "running_job": selectors.running_recompute(), **extra}
 
 
+def _criterion_labels(model: Any) -> dict[str, str]:
+    """Criterion key -> label, so a breakdown names criteria as people do."""
+    from core.history import translate_stored
+
+    if model is None:
+        return {}
+    return {c.key: translate_stored(c.label) for c in model.criteria.all()}
+
+
+def _raw_labels() -> dict[str, str]:
+    """Category values a breakdown's raw column may hold (a phase, a traffic light) -> label."""
+    from portfolio.choices import Phase, TrafficLight
+
+    return {value: str(label) for value, label in [*Phase.choices, *TrafficLight.choices]}
+
+
+def _object_name(target: str, object_id: int) -> str:
+    from covid_intake.models import Suggestion
+    from portfolio.models import Measure
+
+    model = Measure if target == Target.MEASURE else Suggestion
+    obj = model.objects.filter(pk=object_id).first()
+    return str(obj) if obj is not None else str(object_id)
+
+
 @office_required
 def index(request: HttpRequest) -> HttpResponse:
     """The measure ranking with the breakdown of each score."""
+    model = selectors.active_model(Target.MEASURE)
     return render(
         request,
         "scoring/ranking.html",
@@ -47,7 +73,9 @@ def index(request: HttpRequest) -> HttpResponse:
             request,
             target=Target.MEASURE,
             rows=selectors.measure_ranking(request.user),
-            model=selectors.active_model(Target.MEASURE),
+            model=model,
+            criterion_labels=_criterion_labels(model),
+            raw_labels=_raw_labels(),
         ),
     )
 
@@ -58,6 +86,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         Target.SUGGESTION in selectors.targets_visible_to(request.user),
         _("Only the office and the steering group see suggestion scores."),
     )
+    model = selectors.active_model(Target.SUGGESTION)
     return render(
         request,
         "scoring/ranking.html",
@@ -65,7 +94,9 @@ def suggestions(request: HttpRequest) -> HttpResponse:
             request,
             target=Target.SUGGESTION,
             rows=selectors.suggestion_ranking(request.user),
-            model=selectors.active_model(Target.SUGGESTION),
+            model=model,
+            criterion_labels=_criterion_labels(model),
+            raw_labels=_raw_labels(),
         ),
     )
 
@@ -85,6 +116,9 @@ def object_score(request: HttpRequest, target: str, object_id: int) -> HttpRespo
             request,
             target=target,
             object_id=object_id,
+            object_name=_object_name(target, object_id),
+            criterion_labels=_criterion_labels(score.model if score else None),
+            raw_labels=_raw_labels(),
             score=score,
             history=selectors.history_of(target, object_id),
         ),
@@ -151,8 +185,28 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if scenario and not job.is_active:
         return redirect("scoring:scenario-detail", pk=scenario.pk)
     return render(
-        request, "scoring/job_detail.html", _common(request, job=job, refresh=job.is_active)
+        request,
+        "scoring/job_detail.html",
+        _common(request, job=job, refresh=job.is_active, result_rows=_result_rows(job.result)),
     )
+
+
+def _result_rows(result: dict[str, Any] | None) -> list[tuple[str, Any]]:
+    """A job's result as (label, value) rows people can read, not the stored keys."""
+    labels = {
+        "computed": _("Scores computed"),
+        "written": _("Scores written"),
+        "history": _("Changed scores added to the history"),
+        "deleted": _("Scores removed"),
+        "unchanged": _("Scores unchanged"),
+        "runs": _("Runs"),
+        "error": _("Error"),
+    }
+    return [
+        (labels[key], value)
+        for key, value in (result or {}).items()
+        if key in labels and not isinstance(value, dict | list)
+    ]
 
 
 @office_required

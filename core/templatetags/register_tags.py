@@ -78,3 +78,41 @@ def change_text(pair: Any) -> str:
             f"{k}: {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in pair.items()
         )
     return str(pair)
+
+
+@register.simple_tag(takes_context=True)
+def readable_history(context: dict[str, Any], changes: Any) -> list[Any]:
+    """History rows as readable entries; the public sees organisations, not names or links."""
+    from core.history import readable_history as render
+
+    request = context.get("request")
+    public = not (request is not None and request.user.is_authenticated)
+    return render(changes, public=public)
+
+
+@register.filter
+def role_label(name: str) -> str:
+    """A role's name as people say it ("Aktørrepresentant"), never the group code."""
+    from core.roles import ROLE_LABELS
+
+    return str(ROLE_LABELS.get(name, name))
+
+
+@register.filter
+def code_marks(text: Any) -> str:
+    """Escape a text and show its `backticked` parts as <code> (literal values of a file)."""
+    import re
+
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(str(text))))  # noqa: S308
+
+
+@register.filter
+def stored_text(text: Any) -> str:
+    """A stored text (a default criterion label, a history message) in the reader's language
+    when the catalog knows it; as typed otherwise."""
+    from core.history import translate_stored
+
+    return translate_stored(str(text)) if text not in (None, "") else ""

@@ -44,7 +44,7 @@ def test_timeline_marks_the_critical_path_and_what_if_lists_consequences(
     result = page.locator("#what-if-result")
     assert sfm.name in result.locator("#result-heading").inner_text()
     moved = page.locator("#moved-items tbody th").all_inner_texts()
-    assert "Helseplattformen on e-prescription via SFM" in moved
+    assert "Helseplattformen på e-resept via SFM" in moved
     actors = page.locator("#affected-actors li").all_inner_texts()
     for actor in ("Helse Midt-Norge", "Helse Vest"):
         assert any(a.startswith(actor) for a in actors), actors

@@ -11,19 +11,19 @@ def test_timeline_renders_with_the_pll_critical_path_marked(client, roadmap_demo
     response = client.get("/roadmap/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "g-bar--critical" in html and "▶ SFM and vendors&#x27; integrations" in html
+    assert "g-bar--critical" in html and "▶ SFM og leverandørenes integrasjoner" in html
     assert 'id="critical-path"' in html
     cp = html.split('id="critical-path"')[1].split("</ol>")[0]
-    assert cp.index("SFM") < cp.index("Helseplattformen on e-prescription") < cp.index("PLL and")
+    assert cp.index("SFM") < cp.index("Helseplattformen på e-resept") < cp.index("PLL- og")
     assert "(tentative)" in html and "g-today" in html
     assert 'id="schedule-table"' in html
 
 
 def test_timeline_per_solution_and_per_actor(client, roadmap_demo):
-    assert "PLL national roll-out" in client.get("/roadmap/solutions/e-resept/").content.decode()
+    assert "PLL nasjonal utbredelse" in client.get("/roadmap/solutions/e-resept/").content.decode()
     actor = roadmap_demo["AKSON-KVU"].actor
     html = client.get(f"/roadmap/actors/{actor.pk}/").content.decode()
-    assert "Akson concept study" in html and "PLL national roll-out" not in html
+    assert "Akson konseptvalgutredning" in html and "PLL nasjonal utbredelse" not in html
 
 
 def test_what_if_sfm_slips_90_days_lists_moved_items_and_actors(client, roadmap_demo):
@@ -31,9 +31,9 @@ def test_what_if_sfm_slips_90_days_lists_moved_items_and_actors(client, roadmap_
     response = client.get(f"/roadmap/what-if/?item={sfm.pk}&slip_days=90")
     html = response.content.decode()
     moved = html.split('id="moved-items"')[1].split("</table>")[0]
-    assert "Helseplattformen on e-prescription via SFM" in moved
-    assert "PLL and multidose trial" in moved and "PLL national roll-out" in moved
-    assert "Kjernejournal in nursing homes" not in moved
+    assert "Helseplattformen på e-resept via SFM" in moved
+    assert "PLL- og multidoseutprøving" in moved and "PLL nasjonal utbredelse" in moved
+    assert "Kjernejournal i sykehjem" not in moved
     actors = html.split('id="affected-actors"')[1].split("</ul>")[0]
     assert "Helse Vest RHF" in actors and "Helse Midt-Norge RHF" in actors
 
@@ -58,7 +58,7 @@ def test_cycle_error_is_shown_beside_the_field(client, office_user, roadmap_demo
     assert response.status_code == 400
     html = response.content.decode()
     error = html.split('id="id_predecessor-error"')[1].split("</p>")[0]
-    assert "would close a cycle" in error and "PLL national roll-out → SFM" in error
+    assert "would close a cycle" in error and "PLL nasjonal utbredelse → SFM" in error
     assert 'aria-describedby="id_predecessor-error"' in html
 
 

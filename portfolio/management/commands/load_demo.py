@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.roles import ROLE_LABELS
 from portfolio.demo import DEMO_TOKEN, load_demo
 
 
@@ -20,5 +21,6 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {result['logins'][0]['password']}):")
         for login in result["logins"]:
             actor = f" for {login['actor']}" if login["actor"] else ""
-            self.stdout.write(f"  {login['username']:<11} {login['role']}{actor}")
+            role = ROLE_LABELS.get(login["role"], login["role"])  # a label, never the code
+            self.stdout.write(f"  {login['username']:<11} {role}{actor}")
         self.stdout.write(f"\nDemo integrator API token: Token {DEMO_TOKEN}\n")
