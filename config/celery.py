@@ -18,4 +18,9 @@ app.conf.beat_schedule = {
         "task": "scoring.tasks.recompute_scores",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Daily: remind owners who have not reported (each reminder is sent once).
+    "reporting-round-reminders": {
+        "task": "reporting.tasks.send_round_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "roadmap",
     "covid_intake",
     "scoring",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,11 @@ SPECTACULAR_SETTINGS = {
             f"Scoring{n}Enum": f"scoring.choices.{n}"
             for n in ("JobKind", "JobStatus", "Source", "Target")
         },
+        "ReportingLightEnum": [
+            ("green", "Green"),
+            ("yellow", "Yellow"),
+            ("red", "Red"),
+        ],
         **{
             f"Intake{n}Enum": f"covid_intake.choices.{n}"
             for n in ("SuggestionStatus", "SuggestionSource", "DecisionOutcome")

@@ -203,10 +203,15 @@ def status_report_file(
     """File (or correct) the measure's status for a period; the newest period shows on the measure."""
     if not measure_can_edit(by, measure, token):
         raise PermissionDenied(_("You may not report status for this measure."))
+    if period.closed is not None:
+        raise ValidationError(
+            {"period": _("The reporting round for %(p)s is closed.") % {"p": period.name}}
+        )
     report = StatusReport.objects.filter(measure=measure, period=period).first() or StatusReport(
         measure=measure, period=period
     )
-    for key in ("overall", "cost", "schedule", "benefits", "commentary"):
+    keys = ("overall", "cost", "schedule", "benefits", "commentary")
+    for key in (*keys, "forecast_end_date", "cost_forecast"):
         if key in data:
             setattr(report, key, data[key])
     report.reported_by = by if getattr(by, "pk", None) else None
