@@ -51,8 +51,17 @@ class _Styles:
     def __init__(self) -> None:
         base = getSampleStyleSheet()
         self.title = ParagraphStyle("t", parent=base["Title"], textColor=INK, fontSize=20)
-        self.h1 = ParagraphStyle("h1", parent=base["Heading1"], textColor=INK, fontSize=14)
-        self.h2 = ParagraphStyle("h2", parent=base["Heading2"], textColor=INK, fontSize=11.5)
+        self.h1 = ParagraphStyle(
+            "h1",
+            parent=base["Heading1"],
+            textColor=INK,
+            fontSize=14,
+            spaceBefore=14,
+            keepWithNext=1,
+        )
+        self.h2 = ParagraphStyle(
+            "h2", parent=base["Heading2"], textColor=INK, fontSize=11.5, keepWithNext=1
+        )
         self.body = ParagraphStyle("b", parent=base["BodyText"], fontSize=9, leading=12)
         self.small = ParagraphStyle("s", parent=self.body, fontSize=7.5, leading=9.5)
         self.cell = ParagraphStyle("c", parent=self.body, fontSize=8, leading=10)

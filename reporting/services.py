@@ -258,7 +258,7 @@ def round_close(*, round_: ReportingRound, by: Any, token: Any = None) -> Report
     return round_
 
 
-def _baseline_data(baseline: Baseline | None) -> dict[str, Any] | None:
+def baseline_data(baseline: Baseline | None) -> dict[str, Any] | None:
     if baseline is None:
         return None
     return {
@@ -273,7 +273,7 @@ def _build(report: PortfolioReport) -> None:
         "title": report.title,
         "introduction": report.introduction,
         "decisions": report.decisions,
-        "baseline": _baseline_data(report.baseline),
+        "baseline": baseline_data(report.baseline),
     }
     report.content = content.build(report.round.snapshot, public=False, **kwargs)
     report.public_content = content.build(report.round.snapshot, public=True, **kwargs)
