@@ -203,7 +203,7 @@ def status_report_file(
     """File (or correct) the measure's status for a period; the newest period shows on the measure."""
     if not measure_can_edit(by, measure, token):
         raise PermissionDenied(_("You may not report status for this measure."))
-    if period.closed is not None:
+    if ReportingPeriod.objects.filter(pk=period.pk, closed__isnull=False).exists():
         raise ValidationError(
             {"period": _("The reporting round for %(p)s is closed.") % {"p": period.name}}
         )

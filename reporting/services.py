@@ -289,6 +289,7 @@ def report_create(
     """Make the portfolio report of a closed round."""
     if not policies.can_write_reports(by, token):
         raise PermissionDenied(_("Only the portfolio office writes portfolio reports."))
+    round_ = ReportingRound.objects.select_related("period").get(pk=round_.pk)
     if round_.state != RoundState.CLOSED:
         raise ValidationError({"round": _("Close the round before making its report.")})
     report = PortfolioReport(round=round_)
