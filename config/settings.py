@@ -199,11 +199,10 @@ SPECTACULAR_SETTINGS = {
             f"Scoring{n}Enum": f"scoring.choices.{n}"
             for n in ("JobKind", "JobStatus", "Source", "Target")
         },
-        "ReportingLightEnum": [
-            ("green", "Green"),
-            ("yellow", "Yellow"),
-            ("red", "Red"),
-        ],
+        **{
+            f"Reporting{n}Enum": f"reporting.choices.{n}"
+            for n in ("ReportedLight", "RoundKind", "RoundState", "ReportState")
+        },
         **{
             f"Intake{n}Enum": f"covid_intake.choices.{n}"
             for n in ("SuggestionStatus", "SuggestionSource", "DecisionOutcome")

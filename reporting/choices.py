@@ -35,3 +35,11 @@ class ReportState(models.TextChoices):
 
 PERIODS_PER_YEAR = {RoundKind.TERTIAL: 3, RoundKind.QUARTER: 4}
 PERIOD_PREFIX = {RoundKind.TERTIAL: "T", RoundKind.QUARTER: "K"}
+
+
+class ReportedLight(models.TextChoices):
+    """A light reported in a round: "not reported" is not an answer."""
+
+    GREEN = "green", _("Green")
+    YELLOW = "yellow", _("Yellow")
+    RED = "red", _("Red")

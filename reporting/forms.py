@@ -7,13 +7,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.choices import TrafficLight
 from portfolio.forms import StyledFormMixin
 from portfolio.models import Baseline
-from reporting.choices import RoundKind
+from reporting.choices import ReportedLight, RoundKind
 from reporting.models import PortfolioReport
 
-LIGHT_CHOICES = [(v, label) for v, label in TrafficLight.choices if v != TrafficLight.NOT_REPORTED]
+LIGHT_CHOICES = ReportedLight.choices
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 

@@ -5,13 +5,12 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from portfolio.choices import TrafficLight
 from portfolio.models import Baseline, Measure
 from reporting import policies
-from reporting.choices import RoundKind
+from reporting.choices import ReportedLight, RoundKind
 from reporting.models import PortfolioReport, ReportingRound
 
-LIGHTS = [c for c in TrafficLight.choices if c[0] != TrafficLight.NOT_REPORTED]
+LIGHTS = ReportedLight.choices
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
 
