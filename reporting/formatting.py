@@ -40,3 +40,10 @@ def signed_days(days: int | None) -> str:
     if days is None:
         return "–"
     return f"+{days}" if days > 0 else str(days)
+
+
+def percent_no(value: Any) -> str:
+    """ "18.0" -> "18,0" (a share in percent, Norwegian decimal comma)."""
+    if value in (None, ""):
+        return "–"
+    return str(value).replace(".", ",")

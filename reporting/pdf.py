@@ -24,7 +24,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
-from reporting.formatting import date_no, light_label, mnok_text, signed_days
+from reporting.formatting import date_no, light_label, mnok_text, percent_no, signed_days
 
 LIGHT_COLOURS = {
     "green": colors.HexColor("#1b7f3b"),
@@ -379,7 +379,7 @@ def render(content: dict[str, Any], *, compress: bool = True) -> bytes:
             "cost_up",
             _("Cost forecast up"),
             lambda e: (
-                f"{mnok_text(e['before'])} -> {mnok_text(e['after'])} MNOK (+{e['percent']} %)"
+                f"{mnok_text(e['before'])} -> {mnok_text(e['after'])} MNOK (+{percent_no(e['percent'])} %)"
             ),
         ),
     )
@@ -432,7 +432,7 @@ def render(content: dict[str, Any], *, compress: bool = True) -> bytes:
                         mnok_text(v["reference"]),
                         mnok_text(v["forecast"]),
                         mnok_text(v["cost_variance"]),
-                        v["cost_percent"] or "-",
+                        percent_no(v["cost_percent"]),
                         date_no(v["planned_end"]),
                         date_no(v["forecast_end"]),
                         signed_days(v["schedule_days"]),

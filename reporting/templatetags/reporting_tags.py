@@ -13,6 +13,7 @@ register.filter("mnok_text", formatting.mnok_text)
 register.filter("light_label", formatting.light_label)
 register.filter("phase_label", formatting.phase_label)
 register.filter("signed_days", formatting.signed_days)
+register.filter("percent_no", formatting.percent_no)
 
 
 @register.inclusion_tag("reporting/partials/trend.html")
