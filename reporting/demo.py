@@ -159,14 +159,14 @@ def _t2(round_: ReportingRound, measures: list[Measure], planned: dict[int, Deci
 
 
 def _baseline() -> Baseline | None:
-    baseline = Baseline.objects.filter(name="Nasjonal portefølje april 2020").first()
+    baseline = Baseline.objects.filter(name="Porteføljens utgangspunkt 2020").first()
     if baseline:
         return baseline
     office = get_user_model().objects.filter(username="kontor").first()
     if office is None:
         return None
     return baseline_create(
-        name="Nasjonal portefølje april 2020",
+        name="Porteføljens utgangspunkt 2020",
         by=office,
         as_of=dt.date(2020, 4, 30),
         note="Utgangspunkt for porteføljerapportene i 2020.",
