@@ -3,6 +3,7 @@ with portfolio's MeasureFilterSet (actor, segment, national solution, phase)."""
 
 from __future__ import annotations
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
@@ -13,10 +14,16 @@ from reporting.models import PortfolioReport, ReportingRound
 MATRIX_FILTERS = ("owner", "segment", "national_solution", "phase")
 
 
+class IntegerFilter(filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class ReportingRoundFilterSet(filters.FilterSet):
     state = filters.ChoiceFilter(choices=RoundState.choices, label=_("State"))
     kind = filters.ChoiceFilter(choices=RoundKind.choices, label=_("Kind"))
-    year = filters.NumberFilter(field_name="period__start__year", label=_("Year"))
+    year = IntegerFilter(
+        field_name="period__start__year", label=_("Year"), min_value=2000, max_value=2100
+    )
 
     class Meta:
         model = ReportingRound
@@ -25,7 +32,7 @@ class ReportingRoundFilterSet(filters.FilterSet):
 
 class PortfolioReportFilterSet(filters.FilterSet):
     state = filters.ChoiceFilter(choices=ReportState.choices, label=_("State"))
-    round = filters.NumberFilter(field_name="round_id", label=_("Round"))
+    round = IntegerFilter(field_name="round_id", label=_("Round"), min_value=1)
 
     class Meta:
         model = PortfolioReport
