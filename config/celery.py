@@ -26,4 +26,9 @@ app.conf.beat_schedule = {
         "task": "core.tasks.purge_idempotency_keys",
         "schedule": crontab(minute=15),
     },
+    # Daily: remind owners who have not reported (each reminder is sent once).
+    "reporting-round-reminders": {
+        "task": "reporting.tasks.send_round_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "roadmap",
     "covid_intake",
     "scoring",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,10 @@ SPECTACULAR_SETTINGS = {
         **{
             f"Scoring{n}Enum": f"scoring.choices.{n}"
             for n in ("JobKind", "JobStatus", "Source", "Target")
+        },
+        **{
+            f"Reporting{n}Enum": f"reporting.choices.{n}"
+            for n in ("ReportedLight", "RoundKind", "RoundState", "ReportState")
         },
         **{
             f"Intake{n}Enum": f"covid_intake.choices.{n}"

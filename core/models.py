@@ -200,6 +200,9 @@ class WebhookEvent(models.TextChoices):
     MEASURE_TRANSITIONED = "measure.transitioned", _("Measure transitioned")
     SUGGESTION_DECIDED = "suggestion.decided", _("Suggestion decided")
     SCORE_JOB_FINISHED = "score_job.finished", _("Score job finished")
+    REPORTING_ROUND_OPENED = "reporting_round.opened", _("Reporting round opened")
+    REPORTING_ROUND_CLOSED = "reporting_round.closed", _("Reporting round closed")
+    PORTFOLIO_REPORT_PUBLISHED = "portfolio_report.published", _("Portfolio report published")
 
 
 class WebhookSubscription(models.Model):

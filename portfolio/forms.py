@@ -196,10 +196,22 @@ BudgetLineFormSet = forms.formset_factory(
 class StatusReportForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = StatusReport
-        fields = ["period", "overall", "cost", "schedule", "benefits", "commentary"]
-        widgets = {"commentary": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "period",
+            "overall",
+            "cost",
+            "schedule",
+            "benefits",
+            "commentary",
+            "forecast_end_date",
+            "cost_forecast",
+        ]
+        widgets = {
+            "commentary": forms.Textarea(attrs={"rows": 3}),
+            "forecast_end_date": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = ReportingPeriod.objects.all()
+        self.fields["period"].queryset = ReportingPeriod.objects.filter(closed__isnull=True)
         self._style()

@@ -134,6 +134,12 @@ class ReportingPeriod(ChangeLoggedModel):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     due = models.DateField(_("due"))
+    closed = models.DateTimeField(
+        _("closed for reporting"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the reporting round is closed: its status reports are frozen."),
+    )
 
     class Meta:
         ordering = ["-start"]
@@ -334,6 +340,15 @@ class StatusReport(ChangeLoggedModel):
         default=TrafficLight.NOT_REPORTED,
     )
     commentary = models.TextField(_("commentary"), blank=True)
+    forecast_end_date = models.DateField(_("forecast end date"), null=True, blank=True)
+    cost_forecast = models.DecimalField(
+        _("cost forecast (NOK)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Forecast total cost of the measure."),
+        **MONEY,
+    )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -348,6 +363,15 @@ class StatusReport(ChangeLoggedModel):
 
     def __str__(self) -> str:
         return f"{self.period} {self.get_overall_display()}"
+
+    def clean(self) -> None:
+        """A yellow or red light needs a narrative: the committees read why, not only what."""
+        flagged = {TrafficLight.YELLOW, TrafficLight.RED}
+        lights = (self.overall, self.cost, self.schedule, self.benefits)
+        if any(light in flagged for light in lights) and not (self.commentary or "").strip():
+            raise ValidationError(
+                {"commentary": _("Explain the deviation: a yellow or red status needs a narrative.")}
+            )
 
     def change_parent(self) -> Measure:
         return self.measure

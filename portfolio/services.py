@@ -211,10 +211,15 @@ def status_report_file(
         policies.can_edit_measure(by, measure, token),
         _("You may not report status for this measure."),
     )
+    if ReportingPeriod.objects.filter(pk=period.pk, closed__isnull=False).exists():
+        raise ValidationError(
+            {"period": _("The reporting round for %(p)s is closed.") % {"p": period.name}}
+        )
     report = StatusReport.objects.filter(measure=measure, period=period).first() or StatusReport(
         measure=measure, period=period
     )
-    for key in ("overall", "cost", "schedule", "benefits", "commentary"):
+    keys = ("overall", "cost", "schedule", "benefits", "commentary")
+    for key in (*keys, "forecast_end_date", "cost_forecast"):
         if key in data:
             setattr(report, key, data[key])
     report.reported_by = by if getattr(by, "pk", None) else None

@@ -50,6 +50,8 @@ ROW_FIELDS = (
     "latest_status__schedule",
     "latest_status__benefits",
     "latest_status__commentary",
+    "latest_status__forecast_end_date",
+    "latest_status__cost_forecast",
     "latest_status__created",
 )
 # many-to-many field -> (target column in the through table, value, the target's ordering)
@@ -129,6 +131,8 @@ def represent(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "schedule": r["latest_status__schedule"],
                 "benefits": r["latest_status__benefits"],
                 "commentary": r["latest_status__commentary"],
+                "forecast_end_date": _date_or_none(r["latest_status__forecast_end_date"]),
+                "cost_forecast": _money_or_none(r["latest_status__cost_forecast"]),
                 "created": _dt_or_none(r["latest_status__created"]),
             }
         out.append(

@@ -87,6 +87,8 @@ class StatusReportSerializer(serializers.ModelSerializer):
             "schedule",
             "benefits",
             "commentary",
+            "forecast_end_date",
+            "cost_forecast",
             "created",
         ]
         read_only_fields = ["created"]

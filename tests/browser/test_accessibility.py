@@ -73,6 +73,11 @@ LATER_PAGES = [
     Page("prioritisation", "scoring:index", "kontor"),
     Page("scenarios", "scoring:scenarios", "kontor"),
     Page("public overview", "public:index"),
+    Page("reporting", "reporting:index", "kontor"),
+    Page("reporting at a glance", "reporting:glance", "kontor"),
+    Page("reporting to-dos", "reporting:todo", "aktor"),
+    Page("reporting open a round", "reporting:round-open", "kontor"),
+    Page("public portfolio reports", "reporting_public:report-list"),
 ]
 PAGES = CORE_PAGES + [p for p in LATER_PAGES if url_exists(p.url_name)]
 
