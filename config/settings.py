@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "roadmap",
     "covid_intake",
     "scoring",
+    "committees",
 ]
 
 MIDDLEWARE = [

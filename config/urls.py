@@ -9,6 +9,7 @@ api_v1 = [
     path("roadmap/", include("roadmap.api.urls")),
     path("intake/", include("covid_intake.api.urls")),
     path("", include("scoring.api.urls")),
+    path("", include("committees.api.urls")),
     path("", include("core.api.urls")),
 ]
 
@@ -23,6 +24,8 @@ urlpatterns = [
     path("roadmap/", include("roadmap.urls")),
     path("intake/", include("covid_intake.urls")),
     path("scoring/", include("scoring.urls")),
+    path("committees/", include("committees.urls")),
+    path("public/committees/", include("committees.public_urls")),
     path("public/", include(("portfolio.public_urls", "public"))),
 ]
 handler404 = "core.views.not_found"

@@ -172,6 +172,9 @@ class WebhookEvent(models.TextChoices):
     MEASURE_TRANSITIONED = "measure.transitioned", _("Measure transitioned")
     SUGGESTION_DECIDED = "suggestion.decided", _("Suggestion decided")
     SCORE_JOB_FINISHED = "score_job.finished", _("Score job finished")
+    COMMITTEE_AGENDA_PUBLISHED = "committee.agenda_published", _("Committee agenda published")
+    COMMITTEE_MINUTES_PUBLISHED = "committee.minutes_published", _("Committee minutes published")
+    COMMITTEE_DECISION_RECORDED = "committee.decision_recorded", _("Committee decision recorded")
 
 
 class WebhookSubscription(models.Model):
