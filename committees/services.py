@@ -233,11 +233,11 @@ def agenda_item_update(
     fields: dict[str, Any],
     material: dict[str, Iterable[Any]] | None = None,
 ) -> AgendaItem:
-    meeting = item.meeting
-    _require_secretariat(by, meeting.committee)
+    _require_secretariat(by, item.committee)
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    meeting = Meeting.objects.get(pk=item.meeting_id)
     if meeting.state == MeetingState.MINUTES_PUBLISHED:
         raise ValidationError({"meeting": _("The minutes are published; the agenda is closed.")})
-    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     _set(item, fields, ITEM_FIELDS)
     item.full_clean(exclude=["committee"])
     _check_item_times(item, meeting, meeting.items.all())
@@ -350,9 +350,9 @@ def decision_record(
     - decide_suggestion: the intake's own decision flow decides the suggestion (its rules
       apply: the suggestion must be assessed, and the recorder must hold the steering role).
     """
-    meeting = item.meeting
-    _require_secretariat(by, meeting.committee)
-    item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    _require_secretariat(by, item.committee)
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    meeting = Meeting.objects.select_related("committee").get(pk=item.meeting_id)
     if meeting.state == MeetingState.DRAFT:
         raise ValidationError({"agenda_item": _("Publish the agenda before recording outcomes.")})
     if meeting.state == MeetingState.MINUTES_PUBLISHED:
