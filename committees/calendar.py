@@ -3,6 +3,7 @@ Times are written in Europe/Oslo with its VTIMEZONE, so calendars show 12:00–1
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.utils import timezone
@@ -46,6 +47,7 @@ def calendar_bytes(
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Oslo")
+    meetings = list(meetings)
     for meeting in meetings:
         cal.add_component(
             _event(
@@ -54,5 +56,8 @@ def calendar_bytes(
                 agenda=(agendas or {}).get(meeting.pk, []),
             )
         )
-    cal.add_missing_timezones()
+    years = [m.starts_at.year for m in meetings] or [timezone.now().year]
+    cal.add_missing_timezones(
+        first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 2, 1, 1)
+    )
     return cal.to_ical()

@@ -69,7 +69,7 @@ def invitation_pdf(meeting: Meeting, items: Sequence[AgendaItem]) -> bytes:
         )
     table = Table(
         rows,
-        colWidths=[16 * mm, 70 * mm, 26 * mm, 34 * mm, 14 * mm, 14 * mm],
+        colWidths=[16 * mm, 64 * mm, 32 * mm, 34 * mm, 14 * mm, 14 * mm],
         repeatRows=1,
     )
     table.setStyle(
