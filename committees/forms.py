@@ -33,7 +33,9 @@ class MeetingForm(forms.Form):
     start = forms.TimeField(label=_("Starts"), widget=TIME)
     end = forms.TimeField(label=_("Ends"), widget=TIME)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    online_url = forms.URLField(label=_("Online meeting link"), max_length=500, required=False)
+    online_url = forms.URLField(
+        label=_("Online meeting link"), max_length=500, required=False, assume_scheme="https"
+    )
 
     def __init__(self, *args: Any, meeting: Meeting | None = None, **kwargs: Any) -> None:
         if meeting is not None:

@@ -261,6 +261,10 @@ class AgendaItem(ChangeLoggedModel):
     def local_end(self) -> dt.datetime:
         return self.ends_at.astimezone(OSLO)
 
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The item must end after it starts.")})
+
     @property
     def decision_or_none(self) -> Decision | None:
         try:
