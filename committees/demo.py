@@ -17,7 +17,7 @@ from committees.models import Committee, Meeting, Membership
 from core.changelog import change_context
 from portfolio.models import Actor, Baseline, Measure
 
-C, M, O, S = MemberRole.CHAIR, MemberRole.MEMBER, MemberRole.OBSERVER, MemberRole.SECRETARIAT
+C, M, OBS, S = MemberRole.CHAIR, MemberRole.MEMBER, MemberRole.OBSERVER, MemberRole.SECRETARIAT
 INFO, DISC, APPR, REC = (
     CaseType.INFORMATION,
     CaseType.DISCUSSION,
@@ -48,7 +48,7 @@ COMMITTEES = [
             ("Lise Moen", "Oslo", "", M),
             ("Anders Bakke", "Hdir", "", M),
             ("Silje Haugen", "FHI", "", M),
-            ("Eirik Lund", "", HOD, O),
+            ("Eirik Lund", "", HOD, OBS),
             ("Kari Kontor", "E-helse", "", S),
         ],
     },
@@ -73,7 +73,7 @@ COMMITTEES = [
             ("Stian Johansen", "Bergen", "", M),
             ("Siri Styring", "NHN", "", M),
             ("Trine Fossum", "Hdir", "", M),
-            ("Eirik Lund", "", HOD, O),
+            ("Eirik Lund", "", HOD, OBS),
             ("Kari Kontor", "E-helse", "", S),
         ],
     },

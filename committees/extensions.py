@@ -28,7 +28,10 @@ def measure_panel(context: Any, measure: Any) -> str:
     request = _request(context)
     user = getattr(request, "user", None)
     rows = [
-        {"rec": r, "meeting_visible": policies.can_see_meeting(user, r.decision.agenda_item.meeting)}
+        {
+            "rec": r,
+            "meeting_visible": policies.can_see_meeting(user, r.decision.agenda_item.meeting),
+        }
         for r in recs
     ]
     return render_to_string(

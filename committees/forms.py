@@ -26,7 +26,9 @@ def _at(day: dt.date, time: dt.time) -> dt.datetime:
 
 class MeetingForm(forms.Form):
     committee = forms.ModelChoiceField(
-        label=_("Committee"), queryset=Committee.objects.all(), widget=forms.Select(attrs={"class": "ds-input"})
+        label=_("Committee"),
+        queryset=Committee.objects.all(),
+        widget=forms.Select(attrs={"class": "ds-input"}),
     )
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     date = forms.DateField(label=_("Date"), widget=DATE)
@@ -71,7 +73,9 @@ class MeetingForm(forms.Form):
 class AgendaItemForm(forms.Form):
     position = forms.IntegerField(label=_("Position"), min_value=1, required=False)
     title = forms.CharField(label=_("Title"), max_length=300)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     case_type = forms.ChoiceField(label=_("Case type"), choices=CaseType.choices)
     presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
     start = forms.TimeField(label=_("Start"), widget=TIME)
@@ -79,10 +83,14 @@ class AgendaItemForm(forms.Form):
     measures = forms.ModelMultipleChoiceField(queryset=Measure.objects.all(), required=False)
     suggestions = forms.ModelMultipleChoiceField(queryset=Suggestion.objects.all(), required=False)
     scenarios = forms.ModelMultipleChoiceField(queryset=Scenario.objects.all(), required=False)
-    roadmap_items = forms.ModelMultipleChoiceField(queryset=RoadmapItem.objects.all(), required=False)
+    roadmap_items = forms.ModelMultipleChoiceField(
+        queryset=RoadmapItem.objects.all(), required=False
+    )
     baselines = forms.ModelMultipleChoiceField(queryset=Baseline.objects.all(), required=False)
 
-    def __init__(self, *args: Any, meeting: Meeting, item: AgendaItem | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, meeting: Meeting, item: AgendaItem | None = None, **kwargs: Any
+    ) -> None:
         self.meeting = meeting
         if item is not None:
             initial = {
@@ -100,7 +108,7 @@ class AgendaItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, label in MATERIAL_FIELDS:
             self.fields[name].label = label
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")
 
     def service_fields(self) -> dict[str, Any]:
@@ -118,12 +126,20 @@ class AgendaItemForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    text = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 5, "class": "ds-input"}))
+    text = forms.CharField(
+        label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 5, "class": "ds-input"})
+    )
     effect = forms.ChoiceField(label=_("Effect"), choices=Effect.choices, initial=Effect.NONE)
-    scenario = forms.ModelChoiceField(label=_("Scenario"), queryset=Scenario.objects.none(), required=False)
-    suggestion = forms.ModelChoiceField(label=_("Suggestion"), queryset=Suggestion.objects.none(), required=False)
+    scenario = forms.ModelChoiceField(
+        label=_("Scenario"), queryset=Scenario.objects.none(), required=False
+    )
+    suggestion = forms.ModelChoiceField(
+        label=_("Suggestion"), queryset=Suggestion.objects.none(), required=False
+    )
     suggestion_outcome = forms.ChoiceField(
-        label=_("Outcome for the suggestion"), choices=[("", "–"), *DecisionOutcome.choices], required=False
+        label=_("Outcome for the suggestion"),
+        choices=[("", "–"), *DecisionOutcome.choices],
+        required=False,
     )
 
     def __init__(self, *args: Any, item: AgendaItem, **kwargs: Any) -> None:
@@ -135,12 +151,20 @@ class DecisionForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    present = forms.CharField(label=_("Present"), required=False, widget=forms.Textarea(attrs={"rows": 3, "class": "ds-input"}))
-    text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12, "class": "ds-input"}))
+    present = forms.CharField(
+        label=_("Present"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "ds-input"}),
+    )
+    text = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12, "class": "ds-input"})
+    )
 
 
 class ApproveMinutesForm(forms.Form):
-    approved_at_meeting = forms.ModelChoiceField(label=_("Approved at meeting"), queryset=Meeting.objects.none())
+    approved_at_meeting = forms.ModelChoiceField(
+        label=_("Approved at meeting"), queryset=Meeting.objects.none()
+    )
 
     def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

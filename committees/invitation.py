@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -11,7 +12,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
 
 from committees.models import AgendaItem, Meeting
 
@@ -41,7 +41,8 @@ def invitation_pdf(meeting: Meeting, items: Sequence[AgendaItem]) -> bytes:
         _p(_("Notice of meeting"), styles["Title"]),
         _p(meeting.display_title, styles["Heading2"]),
         _p(
-            _("Date: %(date)s, %(start)s–%(end)s") % {
+            _("Date: %(date)s, %(start)s–%(end)s")
+            % {
                 "date": f"{start:%d.%m.%Y}",
                 "start": f"{start:%H:%M}",
                 "end": f"{end:%H:%M}",

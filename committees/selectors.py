@@ -14,8 +14,8 @@ from committees.models import (
     AgendaItem,
     Committee,
     Decision,
-    Meeting,
     MeasureRecommendation,
+    Meeting,
     Membership,
 )
 
@@ -40,9 +40,7 @@ def public_meetings() -> QuerySet[Meeting]:
 
 def agenda_items(user: Any) -> QuerySet[AgendaItem]:
     meetings = policies.visible_meetings(user).values("id")
-    return AgendaItem.objects.filter(meeting_id__in=meetings).select_related(
-        "meeting", "committee"
-    )
+    return AgendaItem.objects.filter(meeting_id__in=meetings).select_related("meeting", "committee")
 
 
 def agenda(meeting: Meeting) -> list[AgendaItem]:

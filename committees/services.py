@@ -187,6 +187,11 @@ def _next_case_number(committee: Committee, year: int) -> int:
     return (last or 0) + 1
 
 
+def _check_position(item: AgendaItem, meeting: Meeting) -> None:
+    if meeting.items.filter(position=item.position).exclude(pk=item.pk).exists():
+        raise ValidationError({"position": _("Another item already has this position.")})
+
+
 def _set_material(item: AgendaItem, material: dict[str, Iterable[Any]] | None) -> None:
     for name, objects in (material or {}).items():
         if name not in MATERIAL_NAMES:
@@ -210,10 +215,9 @@ def agenda_item_add(
     item = AgendaItem(meeting=meeting, committee_id=meeting.committee_id)
     fields = dict(fields)
     if fields.get("position") is None:
-        fields["position"] = (
-            meeting.items.aggregate(n=Max("position"))["n"] or 0
-        ) + 1
+        fields["position"] = (meeting.items.aggregate(n=Max("position"))["n"] or 0) + 1
     _set(item, fields, ITEM_FIELDS)
+    _check_position(item, meeting)
     item.full_clean(exclude=["committee"])
     _check_item_times(item, meeting, meeting.items.all())
     if meeting.state != MeetingState.DRAFT:
@@ -239,6 +243,7 @@ def agenda_item_update(
     if meeting.state == MeetingState.MINUTES_PUBLISHED:
         raise ValidationError({"meeting": _("The minutes are published; the agenda is closed.")})
     _set(item, fields, ITEM_FIELDS)
+    _check_position(item, meeting)
     item.full_clean(exclude=["committee"])
     _check_item_times(item, meeting, meeting.items.all())
     item.save()
@@ -398,7 +403,9 @@ def decision_record(
         if suggestion is None:
             raise ValidationError({"suggestion": _("Choose the suggestion decided on.")})
         if suggestion_outcome not in DecisionOutcome.values:
-            raise ValidationError({"suggestion_outcome": _("Choose the outcome for the suggestion.")})
+            raise ValidationError(
+                {"suggestion_outcome": _("Choose the outcome for the suggestion.")}
+            )
         decision.suggestion = suggestion
         decision.suggestion_outcome = suggestion_outcome
     decision.full_clean()
@@ -412,7 +419,11 @@ def decision_record(
             suggestion=decision.suggestion,
             outcome=suggestion_outcome,
             reason=_("%(committee)s, case %(case)s: %(text)s")
-            % {"committee": item.committee.short_name, "case": item.case_label, "text": decision.text},
+            % {
+                "committee": item.committee.short_name,
+                "case": item.case_label,
+                "text": decision.text,
+            },
             by=by,
         )
     emit(

@@ -58,7 +58,9 @@ class CommitteeViewSet(BaseModelViewSet):
 
     def perform_update(self, serializer: CommitteeSerializer) -> None:
         serializer.instance = services.committee_update(
-            committee=serializer.instance, by=self.request.user, fields=dict(serializer.validated_data)
+            committee=serializer.instance,
+            by=self.request.user,
+            fields=dict(serializer.validated_data),
         )
 
 
@@ -144,7 +146,9 @@ class AgendaItemViewSet(BaseModelViewSet):
 
     def perform_create(self, serializer: AgendaItemSerializer) -> None:
         fields, material = _split_material(dict(serializer.validated_data))
-        meeting = get_object_or_404(selectors.meeting_list(self.request.user), pk=fields.pop("meeting").pk)
+        meeting = get_object_or_404(
+            selectors.meeting_list(self.request.user), pk=fields.pop("meeting").pk
+        )
         serializer.instance = services.agenda_item_add(
             meeting=meeting, by=self.request.user, fields=fields, material=material
         )

@@ -23,7 +23,9 @@ def visible_meeting(request: HttpRequest, pk: int) -> Meeting:
 def errors_to_form(form: Form, exc: ValidationError, rename: dict[str, str] | None = None) -> None:
     """Put a service's errors beside the form's fields (renamed where the form differs)."""
     rename = rename or {}
-    mapping: dict[str, Any] = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    mapping: dict[str, Any] = (
+        exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    )
     for field, messages in mapping.items():
         name = rename.get(field, field) if field else None
         if name not in form.fields:

@@ -90,7 +90,9 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.minutes_approve(
-                meeting=meeting, by=request.user, at_meeting=form.cleaned_data["approved_at_meeting"]
+                meeting=meeting,
+                by=request.user,
+                at_meeting=form.cleaned_data["approved_at_meeting"],
             )
         except ValidationError as exc:
             for message in exc.messages:

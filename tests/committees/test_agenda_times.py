@@ -28,7 +28,9 @@ def meeting(nuit: Any, make_meeting: Any) -> Any:
     return make_meeting(nuit, DAY, "12:00", "14:30", items=[("Velkommen", "12:00", "12:10")])
 
 
-def test_an_item_starting_before_the_meeting_is_refused_on_its_start(meeting: Any, office_user: Any) -> None:
+def test_an_item_starting_before_the_meeting_is_refused_on_its_start(
+    meeting: Any, office_user: Any
+) -> None:
     with pytest.raises(ValidationError) as exc:
         _add(meeting, office_user, "11:50", "12:20")
     assert set(exc.value.message_dict) == {"starts_at"}
@@ -36,7 +38,9 @@ def test_an_item_starting_before_the_meeting_is_refused_on_its_start(meeting: An
     assert meeting.items.count() == 1
 
 
-def test_an_item_ending_after_the_meeting_is_refused_on_its_end(meeting: Any, office_user: Any) -> None:
+def test_an_item_ending_after_the_meeting_is_refused_on_its_end(
+    meeting: Any, office_user: Any
+) -> None:
     with pytest.raises(ValidationError) as exc:
         _add(meeting, office_user, "14:00", "14:45")
     assert set(exc.value.message_dict) == {"ends_at"}
@@ -48,7 +52,9 @@ def test_an_item_ending_before_it_starts_is_refused(meeting: Any, office_user: A
     assert "ends_at" in exc.value.message_dict
 
 
-def test_overlapping_items_are_refused_naming_the_other_item(meeting: Any, office_user: Any) -> None:
+def test_overlapping_items_are_refused_naming_the_other_item(
+    meeting: Any, office_user: Any
+) -> None:
     with pytest.raises(ValidationError) as exc:
         _add(meeting, office_user, "12:05", "12:30", title="Orientering")
     assert "Velkommen" in exc.value.message_dict["starts_at"][0]
@@ -74,13 +80,17 @@ def test_an_item_cannot_be_moved_onto_another(meeting: Any, office_user: Any) ->
 def test_shortening_the_meeting_past_its_items_is_refused(meeting: Any, office_user: Any) -> None:
     _add(meeting, office_user, "14:00", "14:30")
     with pytest.raises(ValidationError) as exc:
-        services.meeting_update(meeting=meeting, by=office_user, fields={"ends_at": at(DAY, "14:00")})
+        services.meeting_update(
+            meeting=meeting, by=office_user, fields={"ends_at": at(DAY, "14:00")}
+        )
     assert "starts_at" in exc.value.message_dict
     meeting.refresh_from_db()
     assert f"{meeting.local_end:%H:%M}" == "14:30"
 
 
-def test_the_item_form_shows_the_error_beside_the_time(meeting: Any, office_user: Any, client: Any) -> None:
+def test_the_item_form_shows_the_error_beside_the_time(
+    meeting: Any, office_user: Any, client: Any
+) -> None:
     client.force_login(office_user)
     response = client.post(
         f"/committees/meetings/{meeting.pk}/items/new/",

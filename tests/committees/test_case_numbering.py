@@ -67,7 +67,9 @@ def test_an_item_added_to_a_published_agenda_gets_the_next_number(
     assert extra.case_label == "3/20"
 
 
-def test_publishing_twice_or_empty_is_refused(nuit: Any, make_meeting: Any, office_user: Any) -> None:
+def test_publishing_twice_or_empty_is_refused(
+    nuit: Any, make_meeting: Any, office_user: Any
+) -> None:
     empty = make_meeting(nuit, dt.date(2020, 3, 5), "09:00", "12:00")
     with pytest.raises(ValidationError) as exc:
         services.agenda_publish(meeting=empty, by=office_user)
@@ -125,5 +127,7 @@ def test_two_agendas_published_at_once_get_distinct_numbers(
     for t in threads:
         t.join()
     assert errors == []
-    numbers = sorted(AgendaItem.objects.filter(committee=nuit).values_list("case_number", flat=True))
+    numbers = sorted(
+        AgendaItem.objects.filter(committee=nuit).values_list("case_number", flat=True)
+    )
     assert numbers == [1, 2, 3, 4, 5, 6]

@@ -13,7 +13,6 @@ from committees import services
 from committees.choices import CaseType
 from core.models import WebhookDelivery
 from core.webhooks import subscription_create
-from tests.committees.conftest import at
 
 DAY = dt.date(2020, 10, 15)
 DRAFT_TITLE = "SENTINEL-DRAFT-AGENDA-ITEM"
@@ -84,7 +83,9 @@ def test_published_minutes_are_readable_anonymously(
     subscription_create(name="Hook", url="https://example.org/hook",
                         events=["committee.minutes_published"], created_by=office_user)  # fmt: skip
     services.minutes_approve(meeting=held, by=office_user, at_meeting=draft)
-    assert MINUTES_TEXT not in client.get(f"/public/committees/meetings/{held.pk}/").content.decode()
+    assert (
+        MINUTES_TEXT not in client.get(f"/public/committees/meetings/{held.pk}/").content.decode()
+    )
     services.minutes_publish(meeting=held, by=office_user)
     page = client.get(f"/public/committees/meetings/{held.pk}/").content.decode()
     assert MINUTES_TEXT in page and OUTCOME_TEXT in page and "26.11.2020" in page
@@ -120,7 +121,9 @@ def test_approved_minutes_are_frozen(held: Any, draft: Any, office_user: Any) ->
     assert held.minutes.text == MINUTES_TEXT
 
 
-def test_publishing_the_agenda_sends_a_webhook(nuit: Any, make_meeting: Any, office_user: Any) -> None:
+def test_publishing_the_agenda_sends_a_webhook(
+    nuit: Any, make_meeting: Any, office_user: Any
+) -> None:
     subscription_create(name="Hook", url="https://example.org/hook",
                         events=["committee.agenda_published"], created_by=office_user)  # fmt: skip
     meeting = make_meeting(nuit, DAY, "09:00", "10:00", items=[("Sak", "09:00", "09:30")])

@@ -67,7 +67,9 @@ def test_permission_matrix(action: str, expected: dict[str, int], users: Any, me
         client.logout()
 
 
-def test_anonymous_users_are_sent_to_log_in_for_every_write(client: Any, meetings: Any, nuit: Any) -> None:
+def test_anonymous_users_are_sent_to_log_in_for_every_write(
+    client: Any, meetings: Any, nuit: Any
+) -> None:
     for action, _expected in MATRIX:
         response = _do(action, client, meetings, nuit)
         assert response.status_code == 302 and "/login" in response["Location"], action

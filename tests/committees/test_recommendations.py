@@ -71,7 +71,9 @@ def test_the_scenarios_measures_are_marked_and_no_others(recorded: Any, measures
     assert recorded.scenario.name == "Prioritert liste 2021"
 
 
-def test_the_mark_shows_on_the_measure_page(recorded: Any, measures: Any, office_user: Any, client: Any) -> None:
+def test_the_mark_shows_on_the_measure_page(
+    recorded: Any, measures: Any, office_user: Any, client: Any
+) -> None:
     client.force_login(office_user)
     page = client.get(f"/measures/{measures['in_public'].pk}/").content.decode()
     assert MARK in page
@@ -104,7 +106,9 @@ def test_the_measure_api_filters_on_the_recommending_committee(
     assert {m["code"] for m in data["results"]} == {"REC-PUB", "REC-HIDDEN"}
 
 
-def test_the_public_overview_shows_published_recommended_measures_only(recorded: Any, client: Any) -> None:
+def test_the_public_overview_shows_published_recommended_measures_only(
+    recorded: Any, client: Any
+) -> None:
     page = client.get("/public/").content.decode()
     section = page[page.index('id="public-recommendations"') :]
     assert "REC-PUB" in section and MARK in section
@@ -136,7 +140,9 @@ def test_an_information_case_has_no_structured_effect(
     assert not MeasureRecommendation.objects.exists()
 
 
-def test_outcomes_wait_for_the_published_agenda(nuit: Any, make_meeting: Any, office_user: Any) -> None:
+def test_outcomes_wait_for_the_published_agenda(
+    nuit: Any, make_meeting: Any, office_user: Any
+) -> None:
     meeting = make_meeting(nuit, DAY, "09:00", "11:30", items=[("Status", "09:00", "09:30")])
     with pytest.raises(ValidationError) as exc:
         services.decision_record(item=meeting.items.get(), by=office_user, text="For tidlig.")
@@ -163,7 +169,9 @@ def assessed_suggestion(reference_data: Any) -> Any:
 
 
 @pytest.fixture
-def suggestion_case(nuit: Any, make_meeting: Any, office_user: Any, assessed_suggestion: Any) -> Any:
+def suggestion_case(
+    nuit: Any, make_meeting: Any, office_user: Any, assessed_suggestion: Any
+) -> Any:
     meeting = make_meeting(nuit, DAY, "09:00", "11:30")
     item = services.agenda_item_add(
         meeting=meeting, by=office_user,

@@ -40,7 +40,9 @@ def test_the_arena_agenda_of_24_september_2020_is_the_seed(demo_portfolio: Any) 
     assert "Helsedataprogrammet" in items[1].description
 
 
-def test_the_arena_agenda_reads_the_same_on_the_public_page(demo_portfolio: Any, client: Any) -> None:
+def test_the_arena_agenda_reads_the_same_on_the_public_page(
+    demo_portfolio: Any, client: Any
+) -> None:
     meeting = _arena_meeting()
     page = client.get(f"/public/committees/meetings/{meeting.pk}/").content.decode()
     for title, presenter, start, end in SEED:
@@ -60,4 +62,8 @@ def test_the_demo_has_the_three_committees_and_the_arena_with_members(demo_portf
 def test_loading_the_demo_twice_changes_nothing(demo_portfolio: Any) -> None:
     before = (Meeting.objects.count(), Membership.objects.count(), _arena_meeting().items.count())
     load_demo()
-    assert (Meeting.objects.count(), Membership.objects.count(), _arena_meeting().items.count()) == before
+    assert (
+        Meeting.objects.count(),
+        Membership.objects.count(),
+        _arena_meeting().items.count(),
+    ) == before
