@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
 from committees import policies
-from committees.choices import MeetingState
 from committees.models import (
     MATERIAL_FIELDS,
     AgendaItem,
@@ -43,12 +41,35 @@ def agenda_items(user: Any) -> QuerySet[AgendaItem]:
     return AgendaItem.objects.filter(meeting_id__in=meetings).select_related("meeting", "committee")
 
 
-def agenda(meeting: Meeting) -> list[AgendaItem]:
-    """The meeting's items in order, with their material and outcome, in a fixed number of
-    queries."""
+def material_prefetches(insider: bool) -> list[Prefetch | str]:
+    """Linked material as the reader may see it. Insiders (the secretariat, the committee's
+    members) see all of it; everyone else only what is public elsewhere: published measures
+    and published roadmap items (suggestions, scenarios and baselines are the office's)."""
+    if insider:
+        return [name for name, _label in MATERIAL_FIELDS]
+    from portfolio.selectors import public_measures
+    from roadmap.models import RoadmapItem
+
+    public = {
+        "measures": public_measures(),
+        "roadmap_items": RoadmapItem.objects.filter(published=True),
+    }
+    return [
+        Prefetch(name, queryset=public.get(name, _none_of(name))) for name, _l in MATERIAL_FIELDS
+    ]
+
+
+def _none_of(name: str) -> QuerySet:
+    return AgendaItem._meta.get_field(name).related_model.objects.none()
+
+
+def agenda(meeting: Meeting, user: Any = None) -> list[AgendaItem]:
+    """The meeting's items in order, with their material (as `user` may see it) and outcome,
+    in a fixed number of queries."""
+    insider = policies.sees_unpublished(user, meeting.committee)
     return list(
         meeting.items.select_related("decision", "decision__scenario", "decision__suggestion")
-        .prefetch_related(*(name for name, _label in MATERIAL_FIELDS))
+        .prefetch_related(*material_prefetches(insider))
         .order_by("position", "id")
     )
 
@@ -81,14 +102,3 @@ def recommended_measures(measure_ids: Any) -> list[MeasureRecommendation]:
         .select_related("committee", "measure")
         .order_by("-recommended_on", "measure__code")
     )
-
-
-def upcoming_and_recent(user: Any, *, today: dt.date | None = None) -> list[Meeting]:
-    return list(meeting_list(user).order_by("-starts_at")[:50])
-
-
-def meetings_with_agenda(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    return qs.prefetch_related(Prefetch("items", queryset=AgendaItem.objects.order_by("position")))
-
-
-__all__ = ["MeetingState"]

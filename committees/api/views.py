@@ -27,6 +27,7 @@ from committees.models import MATERIAL_FIELDS, Committee
 from core.api.errors import ErrorSerializer
 from core.api.permissions import OfficeWritesPermission
 from core.api.views import BaseModelViewSet, BaseViewSet
+from core.roles import is_office
 
 ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 MATERIAL = [name for name, _label in MATERIAL_FIELDS]
@@ -142,7 +143,10 @@ class AgendaItemViewSet(BaseModelViewSet):
     ordering = ["meeting", "position"]
 
     def get_queryset(self) -> Any:
-        return selectors.agenda_items(self.request.user).prefetch_related(*MATERIAL)
+        insider = is_office(self.request.user)
+        return selectors.agenda_items(self.request.user).prefetch_related(
+            *selectors.material_prefetches(insider)
+        )
 
     def perform_create(self, serializer: AgendaItemSerializer) -> None:
         fields, material = _split_material(dict(serializer.validated_data))

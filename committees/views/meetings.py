@@ -26,7 +26,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     return {
         "nav": "committees",
         "meeting": meeting,
-        "items": selectors.agenda(meeting),
+        "items": selectors.agenda(meeting, user),
         "material_fields": MATERIAL_FIELDS,
         "can_manage": policies.can_manage(user, meeting.committee),
         "show_outcomes": policies.can_see_outcomes(user, meeting),
@@ -168,7 +168,7 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = visible_meeting(request, pk)
-    body = invitation_pdf(meeting, selectors.agenda(meeting))
+    body = invitation_pdf(meeting, selectors.agenda(meeting, request.user))
     response = HttpResponse(body, content_type="application/pdf")
     name = f"innkalling-{meeting.committee.slug}-{meeting.local_start:%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -197,7 +197,7 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
         [meeting],
         name=meeting.display_title,
         urls={meeting.pk: url},
-        agendas={meeting.pk: _agenda_lines(selectors.agenda(meeting))},
+        agendas={meeting.pk: _agenda_lines(selectors.agenda(meeting, request.user))},
     )
     return _ics(body, f"{meeting.committee.slug}-{meeting.local_start:%Y-%m-%d}.ics")
 

@@ -38,7 +38,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "nav": "public",
             "meeting": found,
-            "items": selectors.agenda(found),
+            "items": selectors.agenda(found, anonymous),
             "material_fields": MATERIAL_FIELDS,
             "show_outcomes": policies.can_see_outcomes(anonymous, found),
             "minutes": found.minutes if policies.can_see_minutes(anonymous, found) else None,

@@ -13,6 +13,7 @@ from committees import services
 from committees.choices import CaseType
 from core.models import WebhookDelivery
 from core.webhooks import subscription_create
+from tests.committees.conftest import at
 
 DAY = dt.date(2020, 10, 15)
 DRAFT_TITLE = "SENTINEL-DRAFT-AGENDA-ITEM"
@@ -143,3 +144,31 @@ def test_the_ui_flow_from_draft_minutes_to_publication(
     held.refresh_from_db()
     assert held.state == "minutes_published"
     assert "Nytt referat" in client.get(f"/public/committees/meetings/{held.pk}/").content.decode()
+
+
+def test_linked_material_is_shown_publicly_only_where_it_is_public(
+    nuit: Any, make_meeting: Any, office_user: Any, make_measure: Any, actor_a: Any, client: Any,
+    api: Any, member: Any,
+) -> None:  # fmt: skip
+    from scoring.models import Scenario
+
+    public = make_measure(actor_a, code="MAT-PUB", name="Public material", published=True)
+    hidden = make_measure(actor_a, code="MAT-HID", name="SENTINEL-UNPUBLISHED-MEASURE",
+                          published=False)  # fmt: skip
+    scenario = Scenario.objects.create(name="SENTINEL-SCENARIO", result={"selected": []})
+    meeting = make_meeting(nuit, DAY, "09:00", "10:00")
+    item = services.agenda_item_add(
+        meeting=meeting, by=office_user,
+        fields={"title": "Sak med underlag", "starts_at": at(DAY, "09:00"),
+                "ends_at": at(DAY, "09:30")},
+        material={"measures": [public, hidden], "scenarios": [scenario]},
+    )  # fmt: skip
+    services.agenda_publish(meeting=meeting, by=office_user)
+    page = client.get(f"/public/committees/meetings/{meeting.pk}/").content.decode()
+    assert "Public material" in page
+    assert "SENTINEL-UNPUBLISHED-MEASURE" not in page and "SENTINEL-SCENARIO" not in page
+    data = api.get(f"/api/v1/committees/agenda-items/{item.pk}/").json()
+    assert data["measures"] == [public.pk] and data["scenarios"] == []
+    client.force_login(member)
+    inside = client.get(f"/committees/meetings/{meeting.pk}/").content.decode()
+    assert "SENTINEL-UNPUBLISHED-MEASURE" in inside and "SENTINEL-SCENARIO" in inside
