@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.choices import CaseType, Effect, MeetingState
 from committees.models import AgendaItem, Committee, Decision, Meeting
+from core.api.filters import IntegerFilter
 
 
 class CommitteeFilterSet(filters.FilterSet):
@@ -33,11 +34,11 @@ class MeetingFilterSet(filters.FilterSet):
 
 
 class AgendaItemFilterSet(filters.FilterSet):
-    meeting = filters.NumberFilter(field_name="meeting_id", label=_("Meeting"))
+    meeting = IntegerFilter(field_name="meeting_id", label=_("Meeting"))
     committee = filters.ModelChoiceFilter(queryset=Committee.objects.all(), label=_("Committee"))
     case_type = filters.MultipleChoiceFilter(choices=CaseType.choices, label=_("Case type"))
-    case_year = filters.NumberFilter(label=_("Case year"))
-    measure = filters.NumberFilter(field_name="measures", label=_("Linked measure"))
+    case_year = IntegerFilter(label=_("Case year"))
+    measure = IntegerFilter(field_name="measures", label=_("Linked measure"))
 
     class Meta:
         model = AgendaItem
