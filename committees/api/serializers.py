@@ -14,7 +14,7 @@ from roadmap.models import RoadmapItem
 from scoring.models import Scenario
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class CommitteeMembershipSerializer(serializers.ModelSerializer):
     organisation = serializers.CharField(source="organisation_label", read_only=True)
 
     class Meta:
@@ -23,7 +23,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class CommitteeSerializer(serializers.ModelSerializer):
-    members = MembershipSerializer(source="memberships", many=True, read_only=True)
+    members = CommitteeMembershipSerializer(source="memberships", many=True, read_only=True)
 
     class Meta:
         model = Committee
@@ -40,13 +40,13 @@ class CommitteeSerializer(serializers.ModelSerializer):
         ]
 
 
-class MinutesSerializer(serializers.ModelSerializer):
+class MeetingMinutesSerializer(serializers.ModelSerializer):
     class Meta:
         model = Minutes
         fields = ["present", "text", "approved_at_meeting", "approved_on", "published_at"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class CommitteeMeetingSerializer(serializers.ModelSerializer):
     committee = serializers.PrimaryKeyRelatedField(queryset=Committee.objects.all())
     minutes = serializers.SerializerMethodField()
 
@@ -66,21 +66,21 @@ class MeetingSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["state", "agenda_published_at"]
 
-    @extend_schema_field(MinutesSerializer(allow_null=True))
+    @extend_schema_field(MeetingMinutesSerializer(allow_null=True))
     def get_minutes(self, meeting: Meeting) -> dict[str, Any] | None:
         request = self.context.get("request")
         user = getattr(request, "user", None)
         if not policies.can_see_minutes(user, meeting):
             return None
-        return MinutesSerializer(meeting.minutes).data
+        return MeetingMinutesSerializer(meeting.minutes).data
 
 
-class MinutesDraftSerializer(serializers.Serializer):
+class MeetingMinutesDraftSerializer(serializers.Serializer):
     text = serializers.CharField()
     present = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class MinutesApproveSerializer(serializers.Serializer):
+class MeetingMinutesApproveSerializer(serializers.Serializer):
     approved_at_meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
 
 
@@ -124,7 +124,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         validators: list[Any] = []  # the service checks positions and names the field
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class CommitteeDecisionSerializer(serializers.ModelSerializer):
     agenda_item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.all())
     case = serializers.CharField(source="agenda_item.case_label", read_only=True)
     committee = serializers.CharField(source="agenda_item.committee.short_name", read_only=True)

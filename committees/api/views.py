@@ -11,11 +11,11 @@ from rest_framework.response import Response
 from committees import selectors, services
 from committees.api.serializers import (
     AgendaItemSerializer,
+    CommitteeDecisionSerializer,
+    CommitteeMeetingSerializer,
     CommitteeSerializer,
-    DecisionSerializer,
-    MeetingSerializer,
-    MinutesApproveSerializer,
-    MinutesDraftSerializer,
+    MeetingMinutesApproveSerializer,
+    MeetingMinutesDraftSerializer,
 )
 from committees.filtersets import (
     AgendaItemFilterSet,
@@ -69,7 +69,7 @@ class MeetingViewSet(BaseModelViewSet):
     """Meetings: drafts are seen by the secretariat and members only. Publishing the agenda
     numbers its cases; minutes are drafted, approved at a later meeting and published."""
 
-    serializer_class = MeetingSerializer
+    serializer_class = CommitteeMeetingSerializer
     lookup_value_regex = "[0-9]+"
     filterset_class = MeetingFilterSet
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
@@ -79,14 +79,14 @@ class MeetingViewSet(BaseModelViewSet):
     def get_queryset(self) -> Any:
         return selectors.meeting_list(self.request.user)
 
-    def perform_create(self, serializer: MeetingSerializer) -> None:
+    def perform_create(self, serializer: CommitteeMeetingSerializer) -> None:
         data = dict(serializer.validated_data)
         committee = data.pop("committee")
         serializer.instance = services.meeting_create(
             committee=committee, by=self.request.user, fields=data
         )
 
-    def perform_update(self, serializer: MeetingSerializer) -> None:
+    def perform_update(self, serializer: CommitteeMeetingSerializer) -> None:
         data = dict(serializer.validated_data)
         data.pop("committee", None)
         serializer.instance = services.meeting_update(
@@ -97,27 +97,32 @@ class MeetingViewSet(BaseModelViewSet):
         meeting = get_object_or_404(self.get_queryset(), pk=meeting.pk)
         return Response(self.get_serializer(meeting).data)
 
-    @extend_schema(request=None, responses={200: MeetingSerializer, **ERRORS})
+    @extend_schema(request=None, responses={200: CommitteeMeetingSerializer, **ERRORS})
     @action(detail=True, methods=["post"], url_path="publish-agenda")
     def publish_agenda(self, request: Any, pk: str | None = None) -> Response:
         """Publish the agenda: numbers the cases per committee and year."""
         return self._answer(services.agenda_publish(meeting=self.get_object(), by=request.user))
 
-    @extend_schema(request=MinutesDraftSerializer, responses={200: MeetingSerializer, **ERRORS})
+    @extend_schema(
+        request=MeetingMinutesDraftSerializer, responses={200: CommitteeMeetingSerializer, **ERRORS}
+    )
     @action(detail=True, methods=["post"])
     def minutes(self, request: Any, pk: str | None = None) -> Response:
         """Write or rewrite the draft minutes."""
-        data = MinutesDraftSerializer(data=request.data)
+        data = MeetingMinutesDraftSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         meeting = self.get_object()
         services.minutes_draft(meeting=meeting, by=request.user, **data.validated_data)
         return self._answer(meeting)
 
-    @extend_schema(request=MinutesApproveSerializer, responses={200: MeetingSerializer, **ERRORS})
+    @extend_schema(
+        request=MeetingMinutesApproveSerializer,
+        responses={200: CommitteeMeetingSerializer, **ERRORS},
+    )
     @action(detail=True, methods=["post"], url_path="approve-minutes")
     def approve_minutes(self, request: Any, pk: str | None = None) -> Response:
         """Record the minutes' approval at a later meeting of the committee."""
-        data = MinutesApproveSerializer(data=request.data)
+        data = MeetingMinutesApproveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         meeting = self.get_object()
         services.minutes_approve(
@@ -125,7 +130,7 @@ class MeetingViewSet(BaseModelViewSet):
         )
         return self._answer(meeting)
 
-    @extend_schema(request=None, responses={200: MeetingSerializer, **ERRORS})
+    @extend_schema(request=None, responses={200: CommitteeMeetingSerializer, **ERRORS})
     @action(detail=True, methods=["post"], url_path="publish-minutes")
     def publish_minutes(self, request: Any, pk: str | None = None) -> Response:
         """Publish approved minutes."""
@@ -174,7 +179,7 @@ class DecisionViewSet(
     """Outcomes of cases. Public once the meeting's minutes are published. Recording one with
     an effect marks measures recommended or decides a suggestion through the intake."""
 
-    serializer_class = DecisionSerializer
+    serializer_class = CommitteeDecisionSerializer
     lookup_value_regex = "[0-9]+"
     filterset_class = DecisionFilterSet
     ordering_fields = ["decided_on"]
