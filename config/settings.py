@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "covid_intake",
     "scoring",
     "reporting",
+    "committees",
 ]
 
 MIDDLEWARE = [

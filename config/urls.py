@@ -10,6 +10,7 @@ api_v1 = [
     path("intake/", include("covid_intake.api.urls")),
     path("", include("scoring.api.urls")),
     path("reporting/", include("reporting.api.urls")),
+    path("", include("committees.api.urls")),
     path("", include("core.api.urls")),
 ]
 
@@ -26,6 +27,8 @@ urlpatterns = [
     path("scoring/", include("scoring.urls")),
     path("reporting/", include("reporting.urls")),
     path("public/reports/", include("reporting.public_urls")),
+    path("committees/", include("committees.urls")),
+    path("public/committees/", include("committees.public_urls")),
     path("public/", include(("portfolio.public_urls", "public"))),
 ]
 handler404 = "core.views.not_found"

@@ -203,6 +203,9 @@ class WebhookEvent(models.TextChoices):
     REPORTING_ROUND_OPENED = "reporting_round.opened", _("Reporting round opened")
     REPORTING_ROUND_CLOSED = "reporting_round.closed", _("Reporting round closed")
     PORTFOLIO_REPORT_PUBLISHED = "portfolio_report.published", _("Portfolio report published")
+    COMMITTEE_AGENDA_PUBLISHED = "committee.agenda_published", _("Committee agenda published")
+    COMMITTEE_MINUTES_PUBLISHED = "committee.minutes_published", _("Committee minutes published")
+    COMMITTEE_DECISION_RECORDED = "committee.decision_recorded", _("Committee decision recorded")
 
 
 class WebhookSubscription(models.Model):

@@ -78,8 +78,20 @@ LATER_PAGES = [
     Page("reporting to-dos", "reporting:todo", "aktor"),
     Page("reporting open a round", "reporting:round-open", "kontor"),
     Page("public portfolio reports", "reporting_public:report-list"),
+    Page("committees", "committees:index", "kontor"),
+    Page("public committees", "public_committees:index"),
 ]
-PAGES = CORE_PAGES + [p for p in LATER_PAGES if url_exists(p.url_name)]
+COMMITTEE_PAGES = [
+    Page("committee", "committees:committee-detail", "kontor", kwargs={"slug": "nuit"}),
+    Page("meeting", "committees:meeting-detail", "kontor", kwargs={"pk": "nuit_meeting"}),
+    Page("agenda item form", "committees:item-create", "kontor", kwargs={"pk": "nuit_meeting"}),
+    Page("public meeting", "public_committees:meeting", kwargs={"pk": "nuit_meeting"}),
+]
+PAGES = (
+    CORE_PAGES
+    + [p for p in LATER_PAGES if url_exists(p.url_name)]
+    + (COMMITTEE_PAGES if url_exists("committees:index") else [])
+)
 
 
 def _path(p: Page) -> str:
@@ -91,6 +103,10 @@ def _path(p: Page) -> str:
             value = _measure_pk(with_status=True)
         elif value == "own":
             value = _measure_pk(owner="Helse Vest")
+        elif value == "nuit_meeting":
+            from committees.models import Meeting
+
+            value = Meeting.objects.filter(committee__slug="nuit").values_list("pk", flat=True)[0]
         kwargs[key] = value
     return reverse(p.url_name, kwargs=kwargs or None) + p.query
 
