@@ -1,0 +1,33 @@
+"""Roadmap panels for other apps' pages, so that those apps need not import the roadmap.
+
+The measure page loads `{% load roadmap_tags %}{% measure_roadmap measure %}`: the measure's
+roadmap items, with their dates, slack and critical-path marking, as the user may see them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from roadmap import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("roadmap/partials/measure_roadmap.html", takes_context=True)
+def measure_roadmap(context: dict[str, Any], measure: Any) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    visible = selectors.items_visible_to(user)
+    rows: list[dict[str, Any]] = []
+    if visible.filter(measure=measure).exists():
+        # Slack and the critical path come from the whole roadmap the user sees: the
+        # measure's items are scheduled against what they depend on.
+        analysis = selectors.analyse(visible)
+        rows = [
+            selectors.scheduled_row(analysis, item)
+            for item in analysis.items
+            if item.measure_id == measure.pk
+        ]
+    return {"rows": rows, "measure": measure}
