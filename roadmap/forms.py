@@ -255,7 +255,9 @@ class ScenarioForm(ServiceErrorsMixin, StyledFormMixin, forms.Form):
     item = ItemChoiceField(
         queryset=RoadmapItem.objects.none(), label=_("Item that slips"), required=False
     )
-    slip_days = forms.IntegerField(label=_("Days late"), min_value=1, max_value=3650, required=False)
+    slip_days = forms.IntegerField(
+        label=_("Days late"), min_value=1, max_value=3650, required=False
+    )
 
     def __init__(self, *args: Any, items: QuerySet[RoadmapItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

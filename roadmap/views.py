@@ -701,8 +701,7 @@ def challenge_edit(
     return _form_page(
         request,
         form,
-        heading=(_("Edit the challenge") if challenge else _("New challenge"))
-        + f" – {item.name}",
+        heading=(_("Edit the challenge") if challenge else _("New challenge")) + f" – {item.name}",
         submit=_("Save the challenge"),
         cancel=reverse("roadmap:item", args=[item.pk]),
         status=400 if form.errors else 200,
@@ -795,7 +794,9 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def scenario_slip_delete(request: HttpRequest, pk: int, slip_pk: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("roadmap:scenario", pk=pk)
-    slip = get_object_or_404(ScenarioSlip.objects.select_related("scenario"), pk=slip_pk, scenario=pk)
+    slip = get_object_or_404(
+        ScenarioSlip.objects.select_related("scenario"), pk=slip_pk, scenario=pk
+    )
     services.scenario_slip_delete(by=request.user, slip=slip)
     messages.success(request, _("Slip removed."))
     return redirect("roadmap:scenario", pk=pk)
