@@ -218,3 +218,21 @@ def test_bulk_publish_is_for_the_office(client, office_user, rep_a, make_item, a
     assert published[a.pk] and published[b.pk] and not published[c.pk]
     rows = ObjectChange.objects.filter(object_id__in=[str(a.pk), str(b.pk)], action="bulk")
     assert rows.count() == 2 and len({r.request_id for r in rows}) == 1
+
+
+def test_api_writes_honour_the_items_version(api, rep_a, make_item, actor_a):
+    from roadmap.models import RoadmapItem
+
+    item = make_item(actor_a)
+    api.force_authenticate(rep_a)
+    read = api.get(f"/api/v1/roadmap/items/{item.pk}/")
+    etag, version = read["ETag"], read.json()["version"]
+    first = api.patch(
+        f"/api/v1/roadmap/items/{item.pk}/", {"name": "First"}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert first.status_code == 200 and first.json()["version"] == version + 1
+    stale = api.patch(
+        f"/api/v1/roadmap/items/{item.pk}/", {"name": "Second"}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert stale.status_code == 412
+    assert RoadmapItem.objects.get(pk=item.pk).name == "First"
