@@ -64,6 +64,18 @@ def can_publish(user: Any, token: Any = None) -> bool:
     return acts_as_office(user, token)
 
 
+def scenarios_visible_to(user: Any) -> QuerySet[Any]:
+    """The office sees every scenario; anyone else the scenarios they saved (a scenario may
+    name items other users cannot see)."""
+    from roadmap.models import RoadmapScenario
+
+    if acts_as_office(user):
+        return RoadmapScenario.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return RoadmapScenario.objects.none()
+    return RoadmapScenario.objects.filter(created_by=user)
+
+
 def can_create_scenario(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 

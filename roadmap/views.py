@@ -32,7 +32,7 @@ from roadmap.forms import (
     SlipForm,
     WhatIfForm,
 )
-from roadmap.models import AdoptionPlan, Challenge, RoadmapItem, RoadmapScenario, ScenarioSlip
+from roadmap.models import AdoptionPlan, Challenge, RoadmapItem, ScenarioSlip
 
 CSS = "ds-input"
 
@@ -522,6 +522,9 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
     item = _editable_item(request, pk)
     data = request.POST if request.method == "POST" else request.GET
     bound = "start_days" in data or "end_days" in data
+    if bound and not data.get("version"):
+        data = data.copy()
+        data["version"] = str(item.version)
     initial = {"start_days": 0, "end_days": 0, "version": item.version}
     form = MoveForm(data if bound else None, initial=initial)
     preview = conflict = changed = None
@@ -712,8 +715,10 @@ def challenge_edit(
 
 
 def _visible_scenarios(request: HttpRequest) -> Any:
-    return RoadmapScenario.objects.select_related("created_by").prefetch_related(
-        "slips", "slips__item"
+    return (
+        policies.scenarios_visible_to(request.user)
+        .select_related("created_by")
+        .prefetch_related("slips", "slips__item")
     )
 
 
@@ -805,7 +810,7 @@ def scenario_slip_delete(request: HttpRequest, pk: int, slip_pk: int) -> HttpRes
 @login_required
 def scenario_apply(request: HttpRequest, pk: int) -> HttpResponse:
     """Make the scenario the plan, in one step (office only)."""
-    scenario = get_object_or_404(RoadmapScenario, pk=pk)
+    scenario = get_object_or_404(policies.scenarios_visible_to(request.user), pk=pk)
     if request.method != "POST":
         return redirect("roadmap:scenario", pk=pk)
     try:

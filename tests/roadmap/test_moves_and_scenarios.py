@@ -333,3 +333,32 @@ def test_measure_page_shows_its_roadmap_items_with_slack_and_critical_marking(
     assert f'<td class="num">{slack}</td>' in row
     assert ("▶" in row) == (sfm.pk in on_path)
     assert sfm.start.strftime("%d.%m.%Y") in row
+
+
+def test_a_scenario_is_seen_by_its_author_and_the_office_only(
+    client, rep_a, rep_b, office_user, roadmap_demo
+):
+    from roadmap import services
+
+    scenario = services.scenario_create(
+        by=rep_a, name="Private thoughts", slips=[(roadmap_demo["PLL-SFM"], 10)]
+    )
+    client.force_login(rep_b)
+    assert client.get(f"/roadmap/scenarios/{scenario.pk}/").status_code == 404
+    assert "Private thoughts" not in client.get("/roadmap/scenarios/").content.decode()
+    client.force_login(office_user)
+    assert client.get(f"/roadmap/scenarios/{scenario.pk}/").status_code == 200
+
+
+def test_the_move_form_works_without_javascript_from_the_items_page(
+    client, office_user, roadmap_demo
+):
+    sfm = roadmap_demo["PLL-SFM"]
+    client.force_login(office_user)
+    page = client.get(f"/roadmap/items/{sfm.pk}/").content.decode()
+    assert f'href="/roadmap/items/{sfm.pk}/move/"' in page
+    form = client.get(f"/roadmap/items/{sfm.pk}/move/").content.decode()
+    assert 'name="start_days"' in form and 'name="version"' in form
+    # The GET form without a version (a bookmarked link) previews against the current one.
+    html = client.get(f"/roadmap/items/{sfm.pk}/move/?start_days=7&end_days=7").content.decode()
+    assert 'id="move-preview"' in html
