@@ -187,6 +187,25 @@ def _grouped(rows: list[RoadmapItem], sched: graph.Schedule) -> list[RoadmapItem
     )
 
 
+def linked_items(visible: QuerySet[RoadmapItem], seeds: set[int]) -> QuerySet[RoadmapItem]:
+    """The seed items and every visible item linked to them by scheduling dependencies, in
+    either direction (their group): the schedule, slack and critical path of an item depend
+    on its group only, so a page about a few items need not load the whole roadmap.
+    Breadth-first, one query per level."""
+    seen = set(seeds)
+    frontier = set(seeds)
+    while frontier:
+        rows = Dependency.objects.filter(
+            Q(predecessor_id__in=frontier) | Q(successor_id__in=frontier),
+            kind__in=graph.SCHEDULING_KINDS,
+            predecessor__in=visible,
+            successor__in=visible,
+        ).values_list("predecessor_id", "successor_id")
+        frontier = {i for pair in rows for i in pair} - seen
+        seen |= frontier
+    return visible.filter(pk__in=seen)
+
+
 def actors_by_id(ids: list[int]) -> dict[int, Actor]:
     return Actor.objects.in_bulk(ids)
 

@@ -21,10 +21,11 @@ def measure_roadmap(context: dict[str, Any], measure: Any) -> dict[str, Any]:
     user = getattr(request, "user", None)
     visible = selectors.items_visible_to(user)
     rows: list[dict[str, Any]] = []
-    if visible.filter(measure=measure).exists():
-        # Slack and the critical path come from the whole roadmap the user sees: the
-        # measure's items are scheduled against what they depend on.
-        analysis = selectors.analyse(visible)
+    mine = set(visible.filter(measure=measure).values_list("pk", flat=True))
+    if mine:
+        # Slack and the critical path as on the timeline of the whole roadmap the user sees;
+        # they depend only on the items linked to these, so only those are loaded.
+        analysis = selectors.analyse(selectors.linked_items(visible, mine))
         rows = [
             selectors.scheduled_row(analysis, item)
             for item in analysis.items
