@@ -42,7 +42,11 @@ def main() -> None:
         lambda: graph.schedule(graph.build_columns(**cols, **edges)),
     )
     rng = random.Random(19)
-    for item in rng.sample(data["ids"], 3):
+    # The head of the longest critical path (pushes the most), an early item in the
+    # topological order, and a random one.
+    head = graph.critical_path(sched)[0]
+    early = sched.graph.ids[sched.order[len(sched.order) // 20]]
+    for item in [head, early, rng.choice(data["ids"])]:
         move = timed(
             f"move item {item} by +90 days (propagate)",
             lambda item=item: graph.propagate(sched, {item: (90, 90)}),
