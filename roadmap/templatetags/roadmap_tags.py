@@ -32,3 +32,11 @@ def measure_roadmap(context: dict[str, Any], measure: Any) -> dict[str, Any]:
             if item.measure_id == measure.pk
         ]
     return {"rows": rows, "measure": measure}
+
+
+@register.filter
+def can_plan_roadmap(user: Any) -> bool:
+    """May the user create roadmap items (the office or an actor representative)?"""
+    from roadmap import policies
+
+    return policies.can_plan(user)
