@@ -2,7 +2,14 @@ from typing import Any
 
 from django.contrib import admin
 
-from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem
+from roadmap.models import (
+    AdoptionPlan,
+    Challenge,
+    Dependency,
+    RoadmapItem,
+    RoadmapScenario,
+    ScenarioSlip,
+)
 
 
 class ChallengeInline(admin.TabularInline):
@@ -61,3 +68,18 @@ class ChallengeAdmin(admin.ModelAdmin):
     list_display = ["title", "item", "severity", "resolved"]
     list_filter = ["severity", "resolved"]
     search_fields = ["title", "description", "item__name"]
+
+
+class ScenarioSlipInline(admin.TabularInline):
+    model = ScenarioSlip
+    extra = 0
+    autocomplete_fields = ["item"]
+
+
+@admin.register(RoadmapScenario)
+class RoadmapScenarioAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_by", "created", "applied_at"]
+    list_filter = ["applied_at"]
+    search_fields = ["name", "description"]
+    readonly_fields = ["applied_at"]
+    inlines = [ScenarioSlipInline]

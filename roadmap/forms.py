@@ -7,8 +7,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.forms import StyledFormMixin
+from roadmap import policies, selectors
 from roadmap.choices import DependencyKind
-from roadmap.models import RoadmapItem
+from roadmap.models import AdoptionPlan, Challenge, RoadmapItem
 
 
 class ItemChoiceField(forms.ModelChoiceField):
@@ -64,6 +65,215 @@ class WhatIfForm(StyledFormMixin, forms.Form):
         initial=90,
         help_text=_("How many days later the item finishes."),
     )
+
+    def __init__(self, *args: Any, items: QuerySet[RoadmapItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items.select_related("actor").order_by("name")
+        self._style()
+
+
+DATE = {"type": "date"}
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+
+
+class ServiceErrorsMixin:
+    """Put a service's ValidationError beside the fields it names (the rules live in the
+    model's clean() and the services, shared with the API; the form only offers choices)."""
+
+    def add_service_errors(self, exc: Any) -> None:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        for field, messages in errors.items():
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)  # type: ignore[attr-defined]
+        self._style()  # type: ignore[attr-defined]
+
+
+ITEM_FORM_FIELDS = [
+    "code",
+    "name",
+    "kind",
+    "description",
+    "actor",
+    "measure",
+    "national_solution",
+    "phase",
+    "planned_start",
+    "planned_end",
+    "forecast_start",
+    "forecast_end",
+    "decision",
+    "published",
+]
+
+
+class RoadmapItemForm(ServiceErrorsMixin, StyledFormMixin, forms.Form):
+    """Create or change a roadmap item. Choices are what the user may plan for and see."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        user: Any,
+        instance: RoadmapItem | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                **forms.model_to_dict(instance, fields=ITEM_FORM_FIELDS),
+                "version": instance.version,
+            }
+        super().__init__(*args, **kwargs)
+        self.fields.update(
+            forms.fields_for_model(
+                RoadmapItem,
+                fields=ITEM_FORM_FIELDS,
+                widgets={
+                    "planned_start": _date_widget(),
+                    "planned_end": _date_widget(),
+                    "forecast_start": _date_widget(),
+                    "forecast_end": _date_widget(),
+                    "description": forms.Textarea(attrs={"rows": 3}),
+                },
+            )
+        )
+        self.order_fields(["version", *ITEM_FORM_FIELDS])
+        self.fields["actor"].queryset = policies.actor_choices(user).order_by("short_name")
+        self.fields["measure"].queryset = policies.measure_choices(user).order_by("code")
+        self.fields["national_solution"].queryset = policies.solution_choices().order_by("name")
+        if not policies.can_publish(user):
+            del self.fields["published"]
+        self._style()
+
+    def values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+
+class AdoptionPlanForm(ServiceErrorsMixin, StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = AdoptionPlan
+        fields = [
+            "actor",
+            "national_solution",
+            "planned_date",
+            "decision",
+            "status",
+            "item",
+            "note",
+            "published",
+        ]
+        widgets = {"planned_date": _date_widget(), "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = policies.actor_choices(user).order_by("short_name")
+        self.fields["national_solution"].queryset = policies.solution_choices().order_by("name")
+        self.fields["item"] = ItemChoiceField(
+            queryset=selectors.items_visible_to(user).select_related("actor").order_by("name"),
+            required=False,
+            label=self.fields["item"].label,
+        )
+        if not policies.can_publish(user):
+            del self.fields["published"]
+        self._style()
+
+    def _post_clean(self) -> None:
+        """The service validates the model (full_clean), so the rules are checked once."""
+
+
+class ChallengeForm(ServiceErrorsMixin, StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Challenge
+        fields = ["title", "description", "severity", "mitigation", "resolved"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "mitigation": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def _post_clean(self) -> None:
+        """The service validates the model (full_clean), so the rules are checked once."""
+
+
+class MoveForm(StyledFormMixin, forms.Form):
+    """Move an item (start and end by the same days) or resize it (end only), by days or
+    to a new start date; the preview step shows the consequences before anything is saved."""
+
+    start_days = forms.IntegerField(
+        label=_("Move the start by (days)"),
+        min_value=-3650,
+        max_value=3650,
+        initial=0,
+        help_text=_("Positive: later; negative: earlier."),
+    )
+    end_days = forms.IntegerField(
+        label=_("Move the end by (days)"),
+        min_value=-3650,
+        max_value=3650,
+        initial=0,
+        help_text=_("The same number as the start moves the whole item; another resizes it."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    signature = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("start_days") == 0 and data.get("end_days") == 0:
+            self.add_error("start_days", _("Move or resize the item by at least one day."))
+        return data
+
+
+class PublishForm(forms.Form):
+    items = forms.ModelMultipleChoiceField(
+        queryset=RoadmapItem.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Items to publish"),
+    )
+
+    def __init__(self, *args: Any, items: QuerySet[RoadmapItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = items
+
+
+class ScenarioForm(ServiceErrorsMixin, StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Scenario name"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    item = ItemChoiceField(
+        queryset=RoadmapItem.objects.none(), label=_("Item that slips"), required=False
+    )
+    slip_days = forms.IntegerField(
+        label=_("Days late"), min_value=1, max_value=3650, required=False
+    )
+
+    def __init__(self, *args: Any, items: QuerySet[RoadmapItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items.select_related("actor").order_by("name")
+        self._style()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("item") and not data.get("slip_days"):
+            self.add_error("slip_days", _("Give the days the item slips."))
+        return data
+
+
+class SlipForm(ServiceErrorsMixin, StyledFormMixin, forms.Form):
+    item = ItemChoiceField(queryset=RoadmapItem.objects.none(), label=_("Item that slips"))
+    slip_days = forms.IntegerField(label=_("Days late"), min_value=1, max_value=3650)
 
     def __init__(self, *args: Any, items: QuerySet[RoadmapItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -64,8 +65,9 @@ class RoadmapItem(ChangeLoggedModel):
     )
     published = models.BooleanField(_("published"), default=False)
     topo_rank = models.BigIntegerField(_("topological rank"), default=0, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    change_log_exclude = ("created", "updated", "topo_rank")
+    change_log_exclude = ("created", "updated", "topo_rank", "version")
 
     class Meta:
         ordering = ["planned_start", "code"]
@@ -257,3 +259,62 @@ class Challenge(ChangeLoggedModel):
 
     def change_parent(self) -> RoadmapItem:
         return self.item
+
+
+class RoadmapScenario(ChangeLoggedModel):
+    """A named what-if: one or more items finishing later than planned. Compared with the
+    plan through the same propagation as the what-if page; the office may apply it."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("roadmap scenario")
+        verbose_name_plural = _("roadmap scenarios")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScenarioSlip(ChangeLoggedModel):
+    """In a scenario, `item` finishes `days` later than the plan says."""
+
+    scenario = models.ForeignKey(
+        RoadmapScenario,
+        on_delete=models.CASCADE,
+        related_name="slips",
+        verbose_name=_("scenario"),
+    )
+    item = models.ForeignKey(
+        RoadmapItem,
+        on_delete=models.CASCADE,
+        related_name="scenario_slips",
+        verbose_name=_("roadmap item"),
+    )
+    days = models.IntegerField(
+        _("days late"), validators=[MinValueValidator(1), MaxValueValidator(3650)]
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("scenario slip")
+        verbose_name_plural = _("scenario slips")
+        constraints = [
+            models.UniqueConstraint(fields=["scenario", "item"], name="scenario_slip_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} +{self.days}"
+
+    def change_parent(self) -> RoadmapScenario:
+        return self.scenario

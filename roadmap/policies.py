@@ -5,8 +5,10 @@ plus all of the actors they speak for. A dependency is visible when both its ite
 challenge when its item is. A roadmap item's link to a measure is shown only to those who
 may see that measure (portfolio.policies).
 
-Doing: the office does everything (and alone publishes); a representative (or an actor
-token with write scope) plans for the actors they speak for.
+Doing: the office does everything (and alone publishes and applies scenarios); a
+representative (or an actor token with write scope) plans for the actors they speak for;
+anyone signed in may save a roadmap scenario, which only its author and the office see and
+change.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from core.policy import sees_everything
-from portfolio.models import Measure
+from portfolio.models import Actor, Measure, NationalSolution
 from portfolio.policies import actor_ids_of, can_view_measure, visible_measures
-from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem
+from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem, RoadmapScenario
 
 __all__ = [
     "visible_items",
@@ -35,6 +37,15 @@ __all__ = [
     "can_edit_challenge",
     "can_publish",
     "OFFICE_ONLY_FIELDS",
+    "can_plan",
+    "scenarios_visible_to",
+    "can_create_scenario",
+    "can_edit_scenario",
+    "can_apply_scenario",
+    "actor_choices",
+    "measure_choices",
+    "solution_choices",
+    "may_link_measure",
 ]
 
 # Fields only the office may change on items and adoption plans.
@@ -121,3 +132,66 @@ def can_edit_challenge(user: Any, challenge: Challenge, token: Any = None) -> bo
 def linkable_measures(user: Any, token: Any = None) -> QuerySet[Measure]:
     """Measures an item may point at: the ones the caller may see."""
     return visible_measures(user, token)
+
+
+def acts_as_office(user: Any, token: Any = None) -> bool:
+    """The office, unless it acts through a token limited to one actor."""
+    return sees_everything(user, token)
+
+
+def can_plan(user: Any, token: Any = None) -> bool:
+    """May the caller create roadmap data at all (the office, or a representative of some
+    actor)?"""
+    return acts_as_office(user, token) or bool(
+        getattr(user, "is_authenticated", False) and actor_ids_of(user, token)
+    )
+
+
+def scenarios_visible_to(user: Any) -> QuerySet[Any]:
+    """The office sees every scenario; anyone else the scenarios they saved (a scenario may
+    name items other users cannot see)."""
+    if acts_as_office(user):
+        return RoadmapScenario.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return RoadmapScenario.objects.none()
+    return RoadmapScenario.objects.filter(created_by=user)
+
+
+def can_create_scenario(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def can_edit_scenario(user: Any, scenario: Any) -> bool:
+    if scenario.applied_at is not None:
+        return False
+    return acts_as_office(user) or (
+        getattr(user, "is_authenticated", False) and scenario.created_by_id == user.pk
+    )
+
+
+def can_apply_scenario(user: Any, scenario: Any) -> bool:
+    return acts_as_office(user) and scenario.applied_at is None
+
+
+# Choices a form may offer (and a service accepts) ------------------------------------------
+
+
+def actor_choices(user: Any, token: Any = None) -> QuerySet[Actor]:
+    """The actors the caller may plan for."""
+    if acts_as_office(user, token):
+        return Actor.objects.all()
+    return Actor.objects.filter(pk__in=actor_ids_of(user, token))
+
+
+def measure_choices(user: Any, token: Any = None) -> QuerySet[Measure]:
+    """A roadmap item may only point at a measure its author can see."""
+    return visible_measures(user, token)
+
+
+def solution_choices() -> QuerySet[NationalSolution]:
+    """The national solutions are public reference data."""
+    return NationalSolution.objects.all()
+
+
+def may_link_measure(user: Any, measure: Measure | None, token: Any = None) -> bool:
+    return measure is None or measure_choices(user, token).filter(pk=measure.pk).exists()

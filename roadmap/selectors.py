@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from portfolio.models import Actor
 from roadmap import graph, policies
@@ -174,6 +174,25 @@ def _grouped(rows: list[RoadmapItem], sched: graph.Schedule) -> list[RoadmapItem
     )
 
 
+def linked_items(visible: QuerySet[RoadmapItem], seeds: set[int]) -> QuerySet[RoadmapItem]:
+    """The seed items and every visible item linked to them by scheduling dependencies, in
+    either direction (their group): the schedule, slack and critical path of an item depend
+    on its group only, so a page about a few items need not load the whole roadmap.
+    Breadth-first, one query per level."""
+    seen = set(seeds)
+    frontier = set(seeds)
+    while frontier:
+        rows = Dependency.objects.filter(
+            Q(predecessor_id__in=frontier) | Q(successor_id__in=frontier),
+            kind__in=graph.SCHEDULING_KINDS,
+            predecessor__in=visible,
+            successor__in=visible,
+        ).values_list("predecessor_id", "successor_id")
+        frontier = {i for pair in rows for i in pair} - seen
+        seen |= frontier
+    return visible.filter(pk__in=seen)
+
+
 def actors_by_id(ids: list[int]) -> dict[int, Actor]:
     return Actor.objects.in_bulk(ids)
 
@@ -221,10 +240,39 @@ def critical_path_report(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def impact_report(analysis: Analysis, item_id: int, days: int) -> dict[str, Any]:
-    """What moves, by how much and whose, if the item finishes `days` later."""
-    result = analysis.slip(item_id, days)
+def _shift(value: dt.date, days: int) -> dt.date:
+    return value + dt.timedelta(days=days)
+
+
+def change_report(analysis: Analysis, changes: dict[int, tuple[int, int]]) -> dict[str, Any]:
+    """What moves, by how much and whose, if items change dates: `changes` maps an item id
+    to (start shift, end shift) in days. The one computation behind the what-if page, the
+    preview of a move on the timeline and the named scenarios.
+
+    Returns `changed` (the items changed on purpose, with their new dates), `moved` (every
+    other item pushed, in schedule order), `affected_actors` (whose items are pushed), and
+    whether the critical path changes (`critical_changes`, `critical_added`,
+    `critical_removed`, `new_critical_path`)."""
+    result = graph.propagate(analysis.schedule, changes)
     actors = actors_by_id(result.affected_actors)
+    changed = []
+    for item_id, (start_days, end_days) in changes.items():
+        item = analysis.by_id[item_id]
+        changed.append(
+            {
+                "id": item_id,
+                "code": item.code,
+                "name": item.name,
+                "actor": item.actor_id,
+                "actor_name": item.actor.short_name,
+                "start_shift_days": start_days,
+                "end_shift_days": end_days,
+                "old_start": item.start,
+                "old_end": item.end,
+                "new_start": _shift(item.start, start_days),
+                "new_end": _shift(item.end, end_days),
+            }
+        )
     moved = []
     for m in result.moved:
         item = analysis.by_id[m.id]
@@ -237,16 +285,61 @@ def impact_report(analysis: Analysis, item_id: int, days: int) -> dict[str, Any]
                 "actor_name": item.actor.short_name,
                 "start_shift_days": m.start_shift,
                 "end_shift_days": m.end_shift,
+                "old_start": item.start,
+                "old_end": item.end,
                 "new_start": date_of(m.new_start),
                 "new_end": date_of(m.new_end),
             }
         )
+    dates = {r["id"]: (r["new_start"], r["new_end"]) for r in [*changed, *moved]}
+    after = _critical_after(analysis, dates)
+    before = analysis.critical_ids
     return {
-        "item": analysis.by_id[item_id],
-        "slip_days": days,
+        "changed": changed,
         "moved": moved,
+        "dates": dates,
         "affected_actors": [actors[a] for a in result.affected_actors if a in actors],
+        "critical_changes": after["ids"] != before or after["path"] != analysis.critical_path,
+        "critical_added": [analysis.by_id[i] for i in after["path"] if i not in before],
+        "critical_removed": [
+            analysis.by_id[i] for i in analysis.critical_path if i not in after["ids"]
+        ],
+        "new_critical_path": [analysis.by_id[i] for i in after["path"]],
     }
+
+
+def _critical_after(analysis: Analysis, dates: dict[int, tuple[dt.date, dt.date]]) -> dict:
+    """The critical paths once some items have new dates (one more schedule pass)."""
+    nodes = []
+    for item in analysis.items:
+        node = node_of(item)
+        if item.pk in dates:
+            start, end = dates[item.pk]
+            node = graph.Node(
+                item.pk, day(start), max(0, (end - start).days), item.actor_id, item.name
+            )
+        nodes.append(node)
+    sched = graph.schedule(graph.build(nodes, [edge_of(d) for d in analysis.dependencies]))
+    paths = graph.critical_paths(sched)
+    return {"path": paths[0] if paths else [], "ids": {i for p in paths for i in p}}
+
+
+def impact_report(analysis: Analysis, item_id: int, days: int) -> dict[str, Any]:
+    """What moves, by how much and whose, if the item finishes `days` later."""
+    if days <= 0:
+        report = change_report(analysis, {})
+    else:
+        report = change_report(analysis, {item_id: (0, days)})
+    return {**report, "item": analysis.by_id[item_id], "slip_days": days}
+
+
+def scenario_report(user: Any, scenario: Any, token: Any = None) -> dict[str, Any]:
+    """A saved scenario against the plan the caller sees: the same computation as the
+    what-if, with every slip of the scenario at once."""
+    analysis = analyse(items_visible_to(user, token))
+    slips = [s for s in scenario.slips.all() if s.item_id in analysis.by_id]
+    report = change_report(analysis, {s.item_id: (0, s.days) for s in slips})
+    return {**report, "analysis": analysis, "slips": slips}
 
 
 def violation_report(analysis: Analysis) -> list[dict[str, Any]]:

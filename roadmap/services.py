@@ -15,19 +15,33 @@ bounds the few items whose ranks are then swapped to restore the order.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.policy import refuse_forbidden_fields, require
+from core.changelog import change_context
+from core.models import ObjectChange
+from core.policy import Refused, refuse_forbidden_fields, require
+from core.services import record_change
 from portfolio.models import Actor
-from roadmap import graph, policies
+from roadmap import graph, policies, selectors
 from roadmap.choices import SCHEDULING_KINDS
-from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem
+from roadmap.models import (
+    AdoptionPlan,
+    Challenge,
+    Dependency,
+    RoadmapItem,
+    RoadmapScenario,
+    ScenarioSlip,
+)
 
 CHUNK = 5000
 ITEM_FIELDS = (
@@ -47,6 +61,27 @@ ITEM_FIELDS = (
     "decision",
     "published",
 )
+
+
+class VersionConflict(Exception):
+    """The item was changed by someone else after the caller read it."""
+
+    def __init__(self, item: RoadmapItem) -> None:
+        self.item = item
+        super().__init__(
+            _("Someone else changed “%(name)s” after you opened it (now version %(v)s).")
+            % {"name": item.name, "v": item.version}
+        )
+
+
+class ConsequencesChanged(Exception):
+    """What a move pushes differs from the preview the caller saw (the roadmap changed)."""
+
+    def __init__(self, report: dict[str, Any]) -> None:
+        self.report = report
+        super().__init__(
+            _("The roadmap changed after the preview: review the new consequences and save again.")
+        )
 
 
 def _require_actor(user: Any, actor: Actor | None, token: Any, field: str = "actor") -> None:
@@ -97,11 +132,26 @@ def item_create(*, by: Any, fields: dict[str, Any], token: Any = None) -> Roadma
     return item
 
 
+def _bump_version(item: RoadmapItem, expected_version: int | None) -> None:
+    """Optimistic concurrency: raise VersionConflict unless the stored version is the one
+    the caller read (or the current one when the caller gave none); then count one up."""
+    current = item.version if expected_version is None else expected_version
+    if not RoadmapItem.objects.filter(pk=item.pk, version=current).update(version=F("version") + 1):
+        raise VersionConflict(RoadmapItem.objects.select_related("actor").get(pk=item.pk))
+    item.version = current + 1
+
+
 @transaction.atomic
 def item_update(
-    *, item: RoadmapItem, by: Any, fields: dict[str, Any], token: Any = None
+    *,
+    item: RoadmapItem,
+    by: Any,
+    fields: dict[str, Any],
+    expected_version: int | None = None,
+    token: Any = None,
 ) -> RoadmapItem:
-    """Change an item. Moving it to another actor needs rights on both actors."""
+    """Change an item. Moving it to another actor needs rights on both actors. With
+    `expected_version`, a save over someone else's newer save is refused (VersionConflict)."""
     require(policies.can_edit_item(by, item, token), _("You may not change this roadmap item."))
     fields = {k: v for k, v in fields.items() if k in ITEM_FIELDS}
     measure = fields.get("measure")
@@ -115,6 +165,7 @@ def item_update(
         _require_actor(by, new_actor, token)
     if ("planned_start" in fields or "planned_end" in fields) and "duration_days" not in fields:
         fields["duration_days"] = None
+    _bump_version(item, expected_version)
     for key, value in fields.items():
         setattr(item, key, value)
     item.full_clean()
@@ -344,6 +395,13 @@ def adoption_plan_save(
         )
     if "actor" in fields or not plan.pk:
         _require_actor(by, fields.get("actor", getattr(plan, "actor", None)), token)
+    linked = fields.get("item")
+    if (
+        linked is not None
+        and linked.pk != plan.item_id
+        and not policies.visible_items(by, token).filter(pk=linked.pk).exists()
+    ):
+        raise ValidationError({"item": _("No such object.")})
     _refuse_office_only(by, token, fields, plan if plan.pk else None)
     if not policies.can_publish(by, token):
         fields = {k: v for k, v in fields.items() if k != "published"}
@@ -394,6 +452,203 @@ def challenge_delete(*, challenge: Challenge, by: Any, token: Any = None) -> Non
         policies.can_edit_challenge(by, challenge, token), _("You may not remove this challenge.")
     )
     challenge.delete()
+
+
+# Publishing -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def items_publish(*, by: Any, items: Iterable[RoadmapItem], token: Any = None) -> int:
+    """Publish many items at once (office only); one history row per item that changes,
+    all under one request. Returns how many were published."""
+    require(policies.can_publish(by, token), _("Only the portfolio office publishes the roadmap."))
+    count = 0
+    with change_context(action=ObjectChange.Action.BULK, message=_("Published in bulk")):
+        for item in items:
+            if item.published:
+                continue
+            _bump_version(item, None)
+            item.published = True
+            item.save()
+            count += 1
+    return count
+
+
+# Moving an item on the timeline --------------------------------------------------------------
+
+
+def set_dates(item: RoadmapItem, start: dt.date, end: dt.date) -> None:
+    """Put the dates the roadmap plans with at start–end: the forecast when the item has
+    one, else the plan (its duration follows)."""
+    if item.forecast_start or item.forecast_end:
+        item.forecast_start, item.forecast_end = start, end
+    else:
+        item.planned_start, item.planned_end = start, end
+        item.duration_days = None
+
+
+def move_signature(report: dict[str, Any]) -> str:
+    """A short fingerprint of what a move changes, to tell whether the roadmap changed
+    between the preview and the save."""
+    rows = [f"{report['item'].pk}:{report['new_start']}:{report['new_end']}"]
+    rows += [f"{m['id']}:{m['new_start']}:{m['new_end']}" for m in report["moved"]]
+    return hashlib.sha256("|".join(sorted(rows)).encode()).hexdigest()[:16]
+
+
+def move_preview(
+    *, by: Any, item: RoadmapItem, start_days: int, end_days: int, token: Any = None
+) -> dict[str, Any]:
+    """What moving the item's start by `start_days` and its end by `end_days` pushes:
+    the what-if's computation over the roadmap the caller sees."""
+    require(policies.can_edit_item(by, item, token), _("You may not change this roadmap item."))
+    if start_days == 0 and end_days == 0:
+        raise ValidationError({"start_days": _("Move or resize the item by at least one day.")})
+    analysis = selectors.analyse(selectors.items_visible_to(by, token))
+    report = selectors.change_report(analysis, {item.pk: (start_days, end_days)})
+    main = report["changed"][0]
+    report.update(
+        item=analysis.by_id[item.pk],
+        start_days=start_days,
+        end_days=end_days,
+        new_start=main["new_start"],
+        new_end=main["new_end"],
+    )
+    for m in report["moved"]:
+        m["editable"] = policies.can_edit_item(by, analysis.by_id[m["id"]], token)
+    report["signature"] = move_signature(report)
+    return report
+
+
+@transaction.atomic
+def item_move(
+    *,
+    item: RoadmapItem,
+    by: Any,
+    start_days: int,
+    end_days: int,
+    expected_version: int | None,
+    expected_signature: str | None = None,
+    token: Any = None,
+) -> dict[str, Any]:
+    """Move or resize an item and push what depends on it, as the preview showed.
+
+    The item's version must be the one the caller read (else VersionConflict), and with
+    `expected_signature` the consequences must be those the preview showed (else
+    ConsequencesChanged). The items that move take exactly the preview's dates, those the
+    caller may edit; all rows share one request in the history."""
+    item = RoadmapItem.objects.select_related("actor").get(pk=item.pk)
+    _bump_version(item, expected_version)
+    report = move_preview(by=by, item=item, start_days=start_days, end_days=end_days, token=token)
+    if expected_signature is not None and report["signature"] != expected_signature:
+        raise ConsequencesChanged(report)
+    message = _("Moved on the timeline: “%(name)s”") % {"name": item.name}
+    with change_context(request_id=uuid.uuid4(), message=message):
+        set_dates(item, report["new_start"], report["new_end"])
+        item.full_clean()
+        item.save()
+        _apply_moves(report["moved"], only=lambda other: policies.can_edit_item(by, other, token))
+    return report
+
+
+def _apply_moves(moved: list[dict[str, Any]], *, only: Any = None) -> list[RoadmapItem]:
+    """Give each moved item its new dates (one version bump and one history row each)."""
+    changed = []
+    items = RoadmapItem.objects.select_related("actor").in_bulk([m["id"] for m in moved])
+    for m in moved:
+        other = items[m["id"]]
+        if only is not None and not only(other):
+            continue
+        _bump_version(other, None)
+        set_dates(other, m["new_start"], m["new_end"])
+        other.full_clean()
+        other.save()
+        changed.append(other)
+    return changed
+
+
+# Named scenarios ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def scenario_create(
+    *,
+    by: Any,
+    name: str,
+    description: str = "",
+    slips: Iterable[tuple[RoadmapItem, int]] = (),
+) -> RoadmapScenario:
+    """Save a what-if under a name, with one or more slips."""
+    require(policies.can_create_scenario(by), _("Sign in to save a scenario."))
+    scenario = RoadmapScenario(name=name, description=description, created_by=by)
+    scenario.full_clean()
+    scenario.save()
+    for item, days in slips:
+        scenario_slip_save(by=by, scenario=scenario, item=item, days=days)
+    return scenario
+
+
+@transaction.atomic
+def scenario_slip_save(
+    *, by: Any, scenario: RoadmapScenario, item: RoadmapItem, days: int
+) -> ScenarioSlip:
+    """Add a slip to a scenario, or change the days of the item's slip."""
+    require(policies.can_edit_scenario(by, scenario), _("You may not change this scenario."))
+    if not selectors.items_visible_to(by).filter(pk=item.pk).exists():
+        raise ValidationError({"item": _("Choose a roadmap item you can see.")})
+    slip = ScenarioSlip.objects.filter(scenario=scenario, item=item).first() or ScenarioSlip(
+        scenario=scenario, item=item
+    )
+    slip.days = days
+    slip.full_clean()
+    slip.save()
+    return slip
+
+
+@transaction.atomic
+def scenario_slip_delete(*, by: Any, slip: ScenarioSlip) -> None:
+    require(policies.can_edit_scenario(by, slip.scenario), _("You may not change this scenario."))
+    slip.delete()
+
+
+@transaction.atomic
+def scenario_delete(*, by: Any, scenario: RoadmapScenario) -> None:
+    require(
+        (policies.acts_as_office(by) or scenario.created_by_id == getattr(by, "pk", None)),
+        _("You may not remove this scenario."),
+    )
+    scenario.delete()
+
+
+@transaction.atomic
+def scenario_apply(*, by: Any, scenario: RoadmapScenario) -> dict[str, Any]:
+    """Make the scenario the plan in one step (office only): every slipped item ends later
+    and every item it pushes takes its new dates, all or nothing. The history shows one
+    change: one bulk row on the scenario listing every date it changed, and the items' rows
+    under the same request and message."""
+    scenario = RoadmapScenario.objects.select_for_update().get(pk=scenario.pk)
+    if not policies.can_apply_scenario(by, scenario):
+        if scenario.applied_at is not None:
+            raise ValidationError({"scenario": _("This scenario has already been applied.")})
+        raise Refused(_("Only the portfolio office applies a scenario to the plan."))
+    report = selectors.scenario_report(by, scenario)
+    if not report["changed"]:
+        raise ValidationError({"scenario": _("The scenario has no slips to apply.")})
+    message = _("Scenario “%(name)s” applied") % {"name": scenario.name}
+    changes: dict[str, list[str]] = {}
+    with change_context(request_id=uuid.uuid4(), action=ObjectChange.Action.BULK, message=message):
+        rows = [*report["changed"], *report["moved"]]
+        items = RoadmapItem.objects.in_bulk([r["id"] for r in rows])
+        for r in rows:
+            old = items[r["id"]]
+            changes[old.code] = [
+                f"{old.start.isoformat()} – {old.end.isoformat()}",
+                f"{r['new_start'].isoformat()} – {r['new_end'].isoformat()}",
+            ]
+        _apply_moves(rows)
+        RoadmapScenario.objects.filter(pk=scenario.pk).update(applied_at=timezone.now())
+        scenario.applied_at = timezone.now()
+        record_change(scenario, action=ObjectChange.Action.BULK, changes=changes)
+    return report
 
 
 def items_by_code(codes: Iterable[str]) -> dict[str, RoadmapItem]:

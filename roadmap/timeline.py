@@ -29,6 +29,8 @@ class Bar:
     width: float
     y: float
     url: str = ""
+    move_url: str = ""
+    version: int = 0
 
     @property
     def mid(self) -> float:
@@ -89,6 +91,8 @@ def gantt(
                 width=max(3.0, _x(r["end"], first, scale) - x),
                 y=TOP + k * ROW + (ROW - BAR) / 2,
                 url=r.get("url", ""),
+                move_url=r.get("move_url", ""),
+                version=r.get("version", 0),
             )
         )
     by_id = {b.id: b for b in bars}
@@ -122,6 +126,7 @@ def gantt(
         "today_x": today_x,
         "today": today,
         "width": width,
+        "day_px": round(scale, 6),
         "label_width": LABEL_WIDTH,
         "height": TOP + len(bars) * ROW + 8,
     }

@@ -24,8 +24,18 @@ from portfolio.models import Actor, NationalSolution
 from roadmap import graph, policies, selectors, services, timeline
 from roadmap.choices import Decision
 from roadmap.filtersets import AdoptionPlanFilterSet, RoadmapItemFilterSet
-from roadmap.forms import DependencyForm, WhatIfForm
-from roadmap.models import Dependency
+from roadmap.forms import (
+    AdoptionPlanForm,
+    ChallengeForm,
+    DependencyForm,
+    MoveForm,
+    PublishForm,
+    RoadmapItemForm,
+    ScenarioForm,
+    SlipForm,
+    WhatIfForm,
+)
+from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem, ScenarioSlip
 
 CSS = "ds-input"
 
@@ -42,26 +52,40 @@ def _filtered(request: HttpRequest, **fixed: Any) -> tuple[RoadmapItemFilterSet,
     return filterset, qs
 
 
-def _picture(analysis: selectors.Analysis, moved: set[int] | None = None) -> dict[str, Any]:
+def _picture(
+    analysis: selectors.Analysis,
+    moved: set[int] | None = None,
+    *,
+    overrides: dict[int, tuple[dt.date, dt.date]] | None = None,
+    user: Any = None,
+) -> dict[str, Any]:
+    """The timeline geometry; `overrides` draws some items at other dates (a preview or a
+    scenario), `user` marks the bars that user may move on the timeline."""
     critical = analysis.critical_ids
     critical_pairs = {
         (a, b) for path in analysis.critical_paths for a, b in zip(path, path[1:], strict=False)
     }
-    rows = [
-        {
-            "id": item.pk,
-            "label": item.name,
-            "actor": item.actor.short_name,
-            "kind": item.kind,
-            "decided": item.is_decided,
-            "critical": item.pk in critical,
-            "moved": bool(moved and item.pk in moved),
-            "start": item.start,
-            "end": item.end,
-            "url": reverse("roadmap:item", args=[item.pk]),
-        }
-        for item in analysis.items
-    ]
+    overrides = overrides or {}
+    rows = []
+    for item in analysis.items:
+        start, end = overrides.get(item.pk, (item.start, item.end))
+        editable = user is not None and policies.can_edit_item(user, item)
+        rows.append(
+            {
+                "id": item.pk,
+                "label": item.name,
+                "actor": item.actor.short_name,
+                "kind": item.kind,
+                "decided": item.is_decided,
+                "critical": item.pk in critical,
+                "moved": bool(moved and item.pk in moved),
+                "start": start,
+                "end": end,
+                "url": reverse("roadmap:item", args=[item.pk]),
+                "move_url": reverse("roadmap:item-move", args=[item.pk]) if editable else "",
+                "version": item.version,
+            }
+        )
     deps = [
         {
             "predecessor": d.predecessor_id,
@@ -102,8 +126,10 @@ def index(
             "heading": heading,
             "filterset": filterset,
             "analysis": analysis,
-            "chart": _picture(analysis),
+            "chart": _picture(analysis, user=request.user),
             "rows": _table_rows(analysis),
+            "can_plan": policies.can_plan(request.user),
+            "can_publish": policies.can_publish(request.user),
             "critical_rows": [
                 selectors.scheduled_row(analysis, analysis.by_id[i]) for i in analysis.critical_path
             ],
@@ -343,12 +369,17 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if item is None:
         raise Http404(_("No such roadmap item."))
     measure_visible = policies.can_view_linked_measure(request.user, item.measure)
+    plans = list(selectors.adoption_plans_visible_to(request.user).filter(item=item))
+    for plan in plans:
+        plan.editable = policies.can_edit_adoption_plan(request.user, plan)
     return render(
         request,
         "roadmap/item_detail.html",
         {
             "nav": "roadmap",
             "item": item,
+            "adoption_plans": plans,
+            "can_plan": policies.can_plan(request.user),
             "can_edit": policies.can_edit_item(request.user, item),
             "measure_visible": measure_visible,
             "history": present_history(
@@ -395,3 +426,422 @@ def dependency_create(request: HttpRequest) -> HttpResponse:
         {"nav": "roadmap", "form": form, "decision": Decision},
         status=status,
     )
+
+
+# Editing ----------------------------------------------------------------------------------
+
+
+def _editable_item(request: HttpRequest, pk: int) -> RoadmapItem:
+    item = selectors.item_detail(request.user, pk)
+    if item is None:
+        raise Http404(_("No such roadmap item."))
+    if not policies.can_edit_item(request.user, item):
+        raise PermissionDenied(_("You may not change this roadmap item."))
+    return item
+
+
+def _form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    heading: str,
+    submit: str,
+    cancel: str,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    return render(
+        request,
+        "roadmap/edit_form.html",
+        {
+            "nav": "roadmap",
+            "form": form,
+            "heading": heading,
+            "submit": submit,
+            "cancel": cancel,
+            **extra,
+        },
+        status=status,
+    )
+
+
+@login_required
+def item_create(request: HttpRequest) -> HttpResponse:
+    """A new roadmap item, for an actor the user plans for."""
+    if not policies.can_plan(request.user):
+        raise PermissionDenied(_("Only the office and actor representatives plan the roadmap."))
+    form = RoadmapItemForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.item_create(by=request.user, fields=form.values())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Roadmap item saved."))
+            return redirect("roadmap:item", pk=item.pk)
+    return _form_page(
+        request,
+        form,
+        heading=_("New roadmap item"),
+        submit=_("Save the item"),
+        cancel=reverse("roadmap:index"),
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an item; a save over someone else's newer save is reported, never made."""
+    item = _editable_item(request, pk)
+    form = RoadmapItemForm(request.POST or None, user=request.user, instance=item)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(
+                item=RoadmapItem.objects.get(pk=item.pk),
+                by=request.user,
+                fields=form.values(),
+                expected_version=form.cleaned_data.get("version") or item.version,
+            )
+        except services.VersionConflict as exc:
+            conflict = exc
+            form.data = form.data.copy()
+            form.data["version"] = exc.item.version
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Roadmap item saved."))
+            return redirect("roadmap:item", pk=item.pk)
+    return _form_page(
+        request,
+        form,
+        heading=_("Edit “%(name)s”") % {"name": item.name},
+        submit=_("Save the item"),
+        cancel=reverse("roadmap:item", args=[item.pk]),
+        status=409 if conflict else 400 if form.errors else 200,
+        conflict=conflict,
+        item=item,
+    )
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+@login_required
+def item_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move or resize an item: the form (no JavaScript needed), the preview of what it
+    pushes (the what-if's computation), then the save with the version the user read.
+    The timeline's drag and keyboard layer only fills in the days and opens the preview."""
+    item = _editable_item(request, pk)
+    data = request.POST if request.method == "POST" else request.GET
+    bound = "start_days" in data or "end_days" in data
+    if bound and not data.get("version"):
+        data = data.copy()
+        data["version"] = str(item.version)
+    initial = {"start_days": 0, "end_days": 0, "version": item.version}
+    form = MoveForm(data if bound else None, initial=initial)
+    preview = conflict = changed = None
+    status = 200
+    if bound and form.is_valid():
+        d = form.cleaned_data
+        if request.method == "POST":
+            try:
+                report = services.item_move(
+                    item=item,
+                    by=request.user,
+                    start_days=d["start_days"],
+                    end_days=d["end_days"],
+                    expected_version=d["version"],
+                    expected_signature=d["signature"] or None,
+                )
+            except services.VersionConflict as exc:
+                conflict, status = exc, 409
+            except services.ConsequencesChanged as exc:
+                changed, preview, status = exc, exc.report, 409
+            except ValidationError as exc:
+                _errors_to(form, exc)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("“%(name)s” moved; %(count)s other items moved with it.")
+                    % {"name": item.name, "count": len(report["moved"])},
+                )
+                return redirect("roadmap:item", pk=item.pk)
+        else:
+            try:
+                preview = services.move_preview(
+                    by=request.user, item=item, start_days=d["start_days"], end_days=d["end_days"]
+                )
+            except ValidationError as exc:
+                _errors_to(form, exc)
+                status = 400
+        if preview is not None:
+            form = MoveForm(
+                initial={
+                    "start_days": d["start_days"],
+                    "end_days": d["end_days"],
+                    "version": d["version"],
+                    "signature": preview["signature"],
+                }
+            )
+    elif bound:
+        status = 400
+    chart = None
+    if preview is not None:
+        analysis = selectors.analyse(selectors.items_visible_to(request.user))
+        moved = {m["id"] for m in preview["moved"]} | {item.pk}
+        chart = _picture(analysis, moved, overrides=preview["dates"])
+    return render(
+        request,
+        "roadmap/move.html",
+        {
+            "nav": "roadmap",
+            "item": item,
+            "form": form,
+            "preview": preview,
+            "chart": chart,
+            "conflict": conflict,
+            "changed": changed,
+        },
+        status=status,
+    )
+
+
+def _errors_to(form: Any, exc: ValidationError) -> None:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for field, msgs in errors.items():
+        for msg in msgs:
+            form.add_error(field if field in form.fields else None, msg)
+
+
+@login_required
+def publish(request: HttpRequest) -> HttpResponse:
+    """The office publishes many items at once."""
+    if not policies.can_publish(request.user):
+        raise PermissionDenied(_("Only the portfolio office publishes the roadmap."))
+    drafts = RoadmapItem.objects.filter(published=False).select_related("actor")
+    form = PublishForm(request.POST or None, items=drafts.order_by("planned_start", "code"))
+    if request.method == "POST" and form.is_valid():
+        count = services.items_publish(by=request.user, items=form.cleaned_data["items"])
+        messages.success(request, _("%(count)s items published.") % {"count": count})
+        return redirect("roadmap:publish")
+    return render(
+        request,
+        "roadmap/publish.html",
+        {"nav": "roadmap", "form": form, "drafts": drafts.order_by("planned_start", "code")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def adoption_plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create or change an adoption plan for an actor the user plans for."""
+    plan = None
+    if pk is not None:
+        plan = get_object_or_404(selectors.adoption_plans_visible_to(request.user), pk=pk)
+        if not policies.can_edit_adoption_plan(request.user, plan):
+            raise PermissionDenied(_("You may not change this adoption plan."))
+    elif not policies.can_plan(request.user):
+        raise PermissionDenied(_("Only the office and actor representatives plan the roadmap."))
+    initial = {}
+    if plan is None and _int(request.GET.get("item")):
+        linked = selectors.items_visible_to(request.user).filter(pk=request.GET["item"]).first()
+        if linked is not None:
+            initial = {
+                "item": linked.pk,
+                "actor": linked.actor_id,
+                "national_solution": linked.national_solution_id,
+                "planned_date": linked.end,
+            }
+    form = AdoptionPlanForm(request.POST or None, user=request.user, instance=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.adoption_plan_save(
+                by=request.user,
+                fields=dict(form.cleaned_data),
+                plan=AdoptionPlan.objects.get(pk=plan.pk) if plan else None,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Adoption plan saved."))
+            if saved.item_id:
+                return redirect("roadmap:item", pk=saved.item_id)
+            return redirect("roadmap:adoption")
+    cancel = reverse("roadmap:adoption")
+    if plan and plan.item_id:
+        cancel = reverse("roadmap:item", args=[plan.item_id])
+    return _form_page(
+        request,
+        form,
+        heading=_("Edit the adoption plan") if plan else _("New adoption plan"),
+        submit=_("Save the adoption plan"),
+        cancel=cancel,
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def challenge_edit(
+    request: HttpRequest, item_pk: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    """Record or change a challenge on an item the user may edit."""
+    challenge = None
+    if pk is not None:
+        challenge = get_object_or_404(selectors.challenges_visible_to(request.user), pk=pk)
+        item = challenge.item
+    else:
+        item = selectors.item_detail(request.user, item_pk)
+        if item is None:
+            raise Http404(_("No such roadmap item."))
+    if not policies.can_edit_item(request.user, item):
+        raise PermissionDenied(_("You may only record challenges on your own actor's items."))
+    form = ChallengeForm(request.POST or None, instance=challenge)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.challenge_save(
+                by=request.user,
+                fields={**form.cleaned_data, "item": item},
+                challenge=Challenge.objects.get(pk=challenge.pk) if challenge else None,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Challenge saved."))
+            return redirect("roadmap:item", pk=item.pk)
+    return _form_page(
+        request,
+        form,
+        heading=(_("Edit the challenge") if challenge else _("New challenge")) + f" – {item.name}",
+        submit=_("Save the challenge"),
+        cancel=reverse("roadmap:item", args=[item.pk]),
+        status=400 if form.errors else 200,
+    )
+
+
+# Scenarios --------------------------------------------------------------------------------
+
+
+def _visible_scenarios(request: HttpRequest) -> Any:
+    return (
+        policies.scenarios_visible_to(request.user)
+        .select_related("created_by")
+        .prefetch_related("slips", "slips__item")
+    )
+
+
+@login_required
+def scenarios(request: HttpRequest) -> HttpResponse:
+    """The saved scenarios, and a form to save a new one (from the what-if page too)."""
+    items = selectors.items_visible_to(request.user)
+    form = ScenarioForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        slips = [(d["item"], d["slip_days"])] if d.get("item") else []
+        try:
+            scenario = services.scenario_create(
+                by=request.user, name=d["name"], description=d["description"], slips=slips
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Scenario saved."))
+            return redirect("roadmap:scenario", pk=scenario.pk)
+    return render(
+        request,
+        "roadmap/scenarios.html",
+        {"nav": "roadmap", "form": form, "scenarios": _visible_scenarios(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The scenario beside the plan: two timelines and the table of differences (the same
+    computation as the what-if page); add or remove slips; apply (office)."""
+    scenario = get_object_or_404(_visible_scenarios(request), pk=pk)
+    report = selectors.scenario_report(request.user, scenario)
+    analysis = report["analysis"]
+    moved = {m["id"] for m in report["moved"]} | {c["id"] for c in report["changed"]}
+    slip_form = SlipForm(
+        request.POST if request.method == "POST" else None,
+        items=selectors.items_visible_to(request.user),
+    )
+    status = 200
+    if request.method == "POST":
+        if not policies.can_edit_scenario(request.user, scenario):
+            raise PermissionDenied(_("You may not change this scenario."))
+        if slip_form.is_valid():
+            try:
+                services.scenario_slip_save(
+                    by=request.user,
+                    scenario=scenario,
+                    item=slip_form.cleaned_data["item"],
+                    days=slip_form.cleaned_data["slip_days"],
+                )
+            except ValidationError as exc:
+                slip_form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Slip saved."))
+                return redirect("roadmap:scenario", pk=scenario.pk)
+        status = 400
+    return render(
+        request,
+        "roadmap/scenario_detail.html",
+        {
+            "nav": "roadmap",
+            "scenario": scenario,
+            "report": report,
+            "plan_chart": _picture(analysis),
+            "scenario_chart": _picture(analysis, moved, overrides=report["dates"]),
+            "form": slip_form,
+            "can_edit": policies.can_edit_scenario(request.user, scenario),
+            "can_apply": policies.can_apply_scenario(request.user, scenario),
+            "history": history_for(scenario)[:50],
+        },
+        status=status,
+    )
+
+
+@login_required
+def scenario_slip_delete(request: HttpRequest, pk: int, slip_pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("roadmap:scenario", pk=pk)
+    slip = get_object_or_404(
+        ScenarioSlip.objects.select_related("scenario"), pk=slip_pk, scenario=pk
+    )
+    services.scenario_slip_delete(by=request.user, slip=slip)
+    messages.success(request, _("Slip removed."))
+    return redirect("roadmap:scenario", pk=pk)
+
+
+@login_required
+def scenario_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make the scenario the plan, in one step (office only)."""
+    scenario = get_object_or_404(policies.scenarios_visible_to(request.user), pk=pk)
+    if request.method != "POST":
+        return redirect("roadmap:scenario", pk=pk)
+    try:
+        report = services.scenario_apply(by=request.user, scenario=scenario)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Scenario applied: %(count)s items have new dates.")
+            % {"count": len(report["changed"]) + len(report["moved"])},
+        )
+    return redirect("roadmap:scenario", pk=pk)

@@ -64,10 +64,11 @@ class RoadmapItemSerializer(serializers.ModelSerializer):
             "end",
             "decision",
             "published",
+            "version",
             "created",
             "updated",
         ]
-        read_only_fields = ["created", "updated"]
+        read_only_fields = ["version", "created", "updated"]
         validators: list = []
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,12 @@ from rest_framework.views import APIView
 
 from core.api.errors import ErrorSerializer
 from core.api.permissions import token_of
-from core.api.views import BaseModelViewSet, ChangeAttributedMixin
+from core.api.views import (
+    BaseModelViewSet,
+    ChangeAttributedMixin,
+    PreconditionFailed,
+    VersionedObjectMixin,
+)
 from roadmap import selectors, services
 from roadmap.api.serializers import (
     AdoptionPlanSerializer,
@@ -43,8 +48,9 @@ def filtered_analysis(request: Any) -> selectors.Analysis:
     return selectors.analyse(filterset.qs)
 
 
-class RoadmapItemViewSet(BaseModelViewSet):
-    """Deliveries, milestones and phases on the roadmap."""
+class RoadmapItemViewSet(VersionedObjectMixin, BaseModelViewSet):
+    """Deliveries, milestones and phases on the roadmap. Reads answer with an ETag; a write
+    with a stale If-Match is refused (412), as the UI refuses a stale version (409)."""
 
     serializer_class = RoadmapItemSerializer
     filterset_class = RoadmapItemFilterSet
@@ -62,12 +68,17 @@ class RoadmapItemViewSet(BaseModelViewSet):
         )
 
     def perform_update(self, serializer: RoadmapItemSerializer) -> None:
-        serializer.instance = services.item_update(
-            item=serializer.instance,
-            by=self.request.user,
-            fields=dict(serializer.validated_data),
-            token=token_of(self.request),
-        )
+        expected = self.expected_version(self.request, serializer.instance)
+        try:
+            serializer.instance = services.item_update(
+                item=serializer.instance,
+                by=self.request.user,
+                fields=dict(serializer.validated_data),
+                expected_version=expected,
+                token=token_of(self.request),
+            )
+        except services.VersionConflict as exc:
+            raise PreconditionFailed(str(exc)) from exc
 
     def perform_destroy(self, instance: RoadmapItem) -> None:
         services.item_delete(item=instance, by=self.request.user, token=token_of(self.request))

@@ -158,6 +158,6 @@ def test_vectorised_slip_gives_the_same_answer_as_the_heap():
     )
     for item in (0, 5, 50, 200):
         heap = g.propagate_slip(sched, item, 40)
-        flat = g._slip_everywhere(sched, sched.graph.pos[item], 40)
+        flat = g._slip_everywhere(sched, {sched.graph.pos[item]: 40})
         assert heap.moved == flat.moved
         assert heap.affected_actors == flat.affected_actors
