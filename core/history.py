@@ -216,8 +216,11 @@ VERBS = {
 
 
 def readable_history(
-    changes: Iterable[ObjectChange], *, public: bool = False
+    changes: Iterable[ObjectChange], *, public: bool = False, names: bool | None = None
 ) -> list[HistoryEntry]:
+    """`public`: no links and no names; `names`: whether staff are named (default: unless
+    public; the access policy names staff only to the office)."""
+    names = not public if names is None else names
     rows = list(changes)
     resolver = _Resolver()
     users: set[int] = set()
@@ -262,9 +265,9 @@ def readable_history(
             continue
         user = people.get(row.user_id)
         if user is not None:
-            who, organisation = _person(user, public)
+            who, organisation = _person(user, public or not names)
         else:
-            who, organisation = ("" if public else row.user_name) or _("system"), ""
+            who, organisation = (row.user_name if names else "") or _("system"), ""
         entry = HistoryEntry(
             time=row.time,
             who=who,

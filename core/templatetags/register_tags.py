@@ -84,10 +84,12 @@ def change_text(pair: Any) -> str:
 def readable_history(context: dict[str, Any], changes: Any) -> list[Any]:
     """History rows as readable entries; the public sees organisations, not names or links."""
     from core.history import readable_history as render
+    from core.policy import sees_everything
 
     request = context.get("request")
-    public = not (request is not None and request.user.is_authenticated)
-    return render(changes, public=public)
+    user = getattr(request, "user", None)
+    public = not (user is not None and user.is_authenticated)
+    return render(changes, public=public, names=sees_everything(user))
 
 
 @register.filter

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -121,7 +122,7 @@ class MeasureSerializer(serializers.ModelSerializer):
 
     def to_internal_value(self, data: Any) -> Any:
         """Lower-case codes are upper-cased rather than refused."""
-        if hasattr(data, "copy") and isinstance(data.get("code"), str):
+        if isinstance(data, Mapping) and isinstance(data.get("code"), str):
             data = data.copy()
             data["code"] = data["code"].strip().upper()
         return super().to_internal_value(data)
