@@ -152,6 +152,8 @@ Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles
 Target="styles.xml"/>
 </Relationships>"""
 _EPOCH = dt.date(1899, 12, 30)
+# a bare CR would come back as LF (XML end-of-line handling): keep it as a reference
+_KEEP = {"\r": "&#13;"}
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -208,7 +210,7 @@ def _cell(ref: str, value: Any, kind: str) -> str:
     if isinstance(value, int | float | Decimal):
         style = _STYLE_IDS.get(kind, 0) if kind != TEXT else 0
         return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
-    text = escape(neutralise(str(value)))
+    text = escape(neutralise(str(value)), _KEEP)
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
@@ -263,7 +265,7 @@ def xlsx_stream(
         head.append('<sheetData><row r="1">')
         head.extend(
             f'<c r="{letters[i]}1" s="1" t="inlineStr"><is><t xml:space="preserve">'
-            f"{escape(neutralise(c.header))}</t></is></c>"
+            f"{escape(neutralise(c.header), _KEEP)}</t></is></c>"
             for i, c in enumerate(columns)
         )
         head.append("</row>")
