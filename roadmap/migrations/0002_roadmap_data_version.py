@@ -2,7 +2,7 @@ from django.db import migrations
 
 from core import data_version
 
-TABLES = ["roadmap_roadmapitem"]
+TABLES = ["roadmap_roadmapitem", "roadmap_dependency"]
 
 
 def install(apps, schema_editor):
@@ -14,8 +14,8 @@ def uninstall(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """Every write to roadmap items bumps the "roadmap" data version, which keys the cached
-    public roadmap page."""
+    """Every write to roadmap items and dependencies bumps the "roadmap" data version, which keys the cached
+    public roadmap page and the roadmap analysis."""
 
     dependencies = [("core", "0003_data_version"), ("roadmap", "0001_initial")]
 
