@@ -353,15 +353,14 @@ def generate_extras(n: int, rnd: random.Random) -> dict[str, int]:
     if len(periods) == 2 and not earlier.exists():
         lights = ["green", "green", "yellow", "red"]
         now = timezone.now()
+        ids = list(Measure.objects.filter(code__startswith=PREFIX).values_list("id", flat=True))
         with transaction.atomic(), connection.cursor() as django_cursor:
             cur = django_cursor.cursor
             with cur.copy(
                 "COPY portfolio_statusreport (created, updated, measure_id, period_id, overall, "
                 "cost, schedule, benefits, commentary) FROM STDIN"
             ) as copy:
-                for mid in Measure.objects.filter(code__startswith=PREFIX).values_list(
-                    "id", flat=True
-                ):
+                for mid in ids:
                     light = rnd.choice(lights)
                     copy.write_row((now, now, mid, periods[1], light, light, light, light, ""))
                     counts["earlier status reports"] = counts.get("earlier status reports", 0) + 1
