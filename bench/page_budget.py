@@ -268,6 +268,9 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=20.0, help="cut-off in seconds")
     parser.add_argument("--only", default="", help="only URLs containing this text")
     parser.add_argument("--admin", action="store_true", help="include Django's admin pages")
+    parser.add_argument(
+        "--skip", action="append", default=[], help="leave out URLs containing this"
+    )
     parser.add_argument("--who", choices=["both", "anonymous", "office"], default="both")
     args = parser.parse_args()
     django_on_postgres()
@@ -289,7 +292,9 @@ def main() -> None:
     clients = {"anonymous": anonymous, "office": office}
     if args.who != "both":
         clients = {args.who: clients[args.who]}
-    all_urls = [u for u in urls(args.admin) if args.only in u]
+    all_urls = [
+        u for u in urls(args.admin) if args.only in u and not any(s in u for s in args.skip)
+    ]
     print(
         f"{len(all_urls)} URLs × {len(clients)} callers, median of {args.runs} after a cold one\n"
     )

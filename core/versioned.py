@@ -17,6 +17,7 @@ import os
 import re
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -119,6 +120,32 @@ def versioned_file(
     return _headers(response, etag, last_modified)
 
 
+# Each process keeps the pages it served last in memory (no cache round trip) and asks the
+# database for the data versions at most every VERSIONED_PAGE_VERSION_TTL seconds (default
+# 1 s: a public page may trail a write by that long; 0 asks on every request).
+_LOCAL: OrderedDict[str, tuple[bytes, str, float]] = OrderedDict()
+_LOCAL_MAX = 128
+_VERSIONS: dict[tuple[str, ...], tuple[str, float]] = {}
+
+
+def _recent_version(keys: Sequence[str]) -> str:
+    ttl = float(getattr(settings, "VERSIONED_PAGE_VERSION_TTL", 1.0))
+    now = time.monotonic()
+    known = _VERSIONS.get(tuple(keys))
+    if ttl > 0 and known and now - known[1] < ttl and known[0].startswith(data_version.CACHE_SALT):
+        return known[0].removeprefix(data_version.CACHE_SALT)
+    version = data_version.current_many(keys)
+    _VERSIONS[tuple(keys)] = (data_version.CACHE_SALT + version, now)
+    return version
+
+
+def _remember(digest: str, entry: tuple[bytes, str, float]) -> None:
+    _LOCAL[digest] = entry
+    _LOCAL.move_to_end(digest)
+    while len(_LOCAL) > _LOCAL_MAX:
+        _LOCAL.popitem(last=False)
+
+
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"@@csrf@@"
 
@@ -135,12 +162,12 @@ def versioned_page(
     if request.user.is_authenticated:
         return render()
     key = "+".join(keys)
-    version = data_version.current_many(keys)
+    version = _recent_version(keys)
     language = translation.get_language() or ""
     parts = (data_version.CACHE_SALT, key, version, language, request.get_full_path())
     digest = hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
     etag = _etag(key, version, digest[:12])
-    entry = cache.get("page:" + digest)
+    entry = _LOCAL.get(digest) or cache.get("page:" + digest)
     if entry is None:
         response = render()
         if response.status_code != 200:
@@ -148,6 +175,7 @@ def versioned_page(
         body = CSRF_INPUT.sub(rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", response.content)
         entry = (body, response["Content-Type"], time.time())
         cache.set("page:" + digest, entry, data_version.CACHE_SECONDS)
+    _remember(digest, entry)
     body, content_type, stamp = entry
     if _not_modified(request, etag, stamp):
         return _not_modified_response(etag, stamp)

@@ -75,6 +75,7 @@ def _fresh_data_version_cache(monkeypatch: Any) -> None:
 def _versioned_files_in_tmp(settings: Any, tmp_path: Any) -> None:
     """Open-data files produced per data version go to the test's own directory."""
     settings.VERSIONED_FILES_DIR = tmp_path / "versioned"
+    settings.VERSIONED_PAGE_VERSION_TTL = 0  # tests write and read at once
 
 
 @pytest.fixture
