@@ -245,7 +245,9 @@ def xlsx_stream(
     yield sink.take()
     letters = [_letters(i) for i in range(len(columns))]
     kinds = [c.kind for c in columns]
-    with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+    # no Zip64 records (older Excel versions refuse them); a sheet stays far below 2 GB
+    # (Excel itself stops at 1 048 576 rows)
+    with book.open("xl/worksheets/sheet1.xml", "w") as sheet:
         head = [
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
             'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
