@@ -66,8 +66,9 @@ def _not_modified_response(etag: str, last_modified: float) -> HttpResponse:
     return response
 
 
-def _tee(chunks: Iterator[bytes], path: Path, stem: str) -> Iterator[bytes]:
-    """Yield `chunks` and write them to `path`; the file appears only when complete."""
+def _tee(chunks: Iterator[bytes], path: Path, stem: str, stamp: float) -> Iterator[bytes]:
+    """Yield `chunks` and write them to `path`; the file appears only when complete, with
+    `stamp` (the Last-Modified already announced) as its modification time."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     done = False
     try:
@@ -75,6 +76,7 @@ def _tee(chunks: Iterator[bytes], path: Path, stem: str) -> Iterator[bytes]:
             for chunk in chunks:
                 out.write(chunk)
                 yield chunk
+        os.utime(tmp, (stamp, stamp))
         os.replace(tmp, path)
         done = True
         for old in path.parent.glob(f"{stem}*"):  # earlier versions
@@ -116,7 +118,9 @@ def versioned_file(
         response: HttpResponseBase = FileResponse(stored, content_type=content_type)
     else:
         last_modified = time.time()
-        response = StreamingHttpResponse(_tee(produce(), path, stem), content_type=content_type)
+        response = StreamingHttpResponse(
+            _tee(produce(), path, stem, last_modified), content_type=content_type
+        )
     return _headers(response, etag, last_modified)
 
 
