@@ -4,9 +4,13 @@
 
 Creates the database if needed, migrates, loads the reference data and demo users, then
 writes measures, budget lines, partners/target groups/solutions/goals and one status report
-per measure with PostgreSQL COPY (about a minute). Idempotent: when the generated measures
-are already there it does nothing; `--reset` deletes the portfolio (measures and everything
-hanging off them) first. Refuses to touch a database whose name does not contain "bench".
+per measure with PostgreSQL COPY (about a minute). Then, at the same scale, the rest of the
+register (`--no-extras` skips it): the demo content of every app loaded first (so every page
+has real objects), roadmap items (one per two measures, half of them tied to a measure) with
+1.5 dependencies per item (a random DAG), suggestions (one per two measures) and a second
+status report per measure in an earlier reporting period. Idempotent: what is there is not
+generated again; `--reset` deletes the portfolio (measures and everything hanging off them)
+first. Refuses to touch a database whose name does not contain "bench".
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 from _setup import DEFAULT_URL, django_on_postgres  # noqa: E402
 
 PREFIX = "B-"
@@ -46,6 +51,7 @@ def main() -> None:
     parser.add_argument("--measures", type=int, default=100_000)
     parser.add_argument("--reset", action="store_true", help="delete the portfolio first")
     parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument("--no-extras", action="store_true", help="only the portfolio")
     args = parser.parse_args()
     ensure_database(os.environ.setdefault("DATABASE_URL", DEFAULT_URL))
     django_on_postgres()
@@ -66,17 +72,32 @@ def main() -> None:
         print("portfolio deleted")
     have = Measure.objects.filter(code__startswith=PREFIX).count()
     if have >= args.measures:
-        print(f"{have} generated measures already there; nothing to do (use --reset to redo)")
-        return
-    if Measure.objects.exists():
+        print(f"{have} generated measures already there (use --reset to redo)")
+    elif have or (args.no_extras and Measure.objects.exists()):
         raise SystemExit("The database has other measures; run with --reset.")
-    started = time.perf_counter()
-    with transaction.atomic():
-        counts = generate(args.measures, random.Random(args.seed))
-    with connection.cursor() as cur:
-        cur.execute("ANALYZE")
-    took = time.perf_counter() - started
-    print(", ".join(f"{v} {k}" for k, v in counts.items()) + f" in {took:.1f} s")
+    else:
+        if not args.no_extras:
+            # the demo content of every app first, on a small portfolio (its hooks are not
+            # meant to run over 100 000 measures)
+            from portfolio.demo import load_demo
+
+            started = time.perf_counter()
+            load_demo()
+            print(f"demo content loaded in {time.perf_counter() - started:.1f} s")
+        started = time.perf_counter()
+        with transaction.atomic():
+            counts = generate(args.measures, random.Random(args.seed))
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")
+        took = time.perf_counter() - started
+        print(", ".join(f"{v} {k}" for k, v in counts.items()) + f" in {took:.1f} s")
+    if not args.no_extras:
+        started = time.perf_counter()
+        counts = generate_extras(args.measures, random.Random(args.seed + 1))
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")
+        took = time.perf_counter() - started
+        print(", ".join(f"{v} {k}" for k, v in counts.items()) + f" in {took:.1f} s")
 
 
 def generate(n: int, rnd: random.Random) -> dict[str, int]:
@@ -211,6 +232,138 @@ def generate(n: int, rnd: random.Random) -> dict[str, int]:
                 f"(SELECT max(id) FROM {table}))"
             )
     assert Measure.objects.filter(code__startswith=PREFIX).count() == n
+    return counts
+
+
+def generate_extras(n: int, rnd: random.Random) -> dict[str, int]:
+    """Roadmap items, dependencies, suggestions and earlier
+    status reports at the portfolio's scale (each skipped when already there)."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from covid_intake import similarity
+    from covid_intake.models import Suggestion
+    from portfolio.models import Actor, Measure, ReportingPeriod, StatusReport
+    from roadmap.models import RoadmapItem
+
+    counts: dict[str, int] = {}
+    items = n // 2
+    if not RoadmapItem.objects.filter(code__startswith=PREFIX).exists():
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("bench_roadmap", HERE / "roadmap.py")
+        bench_roadmap = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(bench_roadmap)
+        random_dag = bench_roadmap.random_dag
+
+        data = random_dag(items, items * 3 // 2, seed=rnd.randint(0, 10**6))
+        actors = list(Actor.objects.values_list("id", flat=True))
+        measure_ids = list(
+            Measure.objects.filter(code__startswith=PREFIX).values_list("id", flat=True)[:items]
+        )
+        rank = {item: k for k, item in enumerate(data["order"])}
+        offset = (RoadmapItem.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+        now = timezone.now()
+        with transaction.atomic(), connection.cursor() as django_cursor:
+            cur = django_cursor.cursor
+            with cur.copy(
+                "COPY roadmap_roadmapitem (id, created, updated, code, name, kind, description, "
+                "measure_id, actor_id, phase, planned_start, planned_end, duration_days, decision, "
+                "published, topo_rank) FROM STDIN"
+            ) as copy:
+                for i, start, days in zip(
+                    data["ids"], data["start"], data["duration"], strict=True
+                ):
+                    copy.write_row(
+                        (
+                            offset + i,
+                            now,
+                            now,
+                            f"{PREFIX}R{i:06d}",
+                            f"Generert veikartelement {i}",
+                            "delivery",
+                            "",
+                            measure_ids[i - 1] if i % 2 and i - 1 < len(measure_ids) else None,
+                            actors[i % len(actors)],
+                            "",
+                            dt.date.fromordinal(start),
+                            dt.date.fromordinal(start + days),
+                            days,
+                            "decided",
+                            rnd.random() < 0.8,
+                            rank[i],
+                        )
+                    )
+            with cur.copy(
+                "COPY roadmap_dependency (created, updated, predecessor_id, successor_id, kind, "
+                "lag_days, note, cross_actor) FROM STDIN"
+            ) as copy:
+                for pred, succ, kind, lag in zip(
+                    data["predecessor"], data["successor"], data["kind"], data["lag"], strict=True
+                ):
+                    copy.write_row((now, now, offset + pred, offset + succ, kind, lag, "", True))
+            cur.execute(
+                "SELECT setval(pg_get_serial_sequence('roadmap_roadmapitem', 'id'), "
+                "(SELECT max(id) FROM roadmap_roadmapitem))"
+            )
+        counts["roadmap items"] = items
+        counts["dependencies"] = len(data["predecessor"])
+    if not Suggestion.objects.filter(reference__startswith=PREFIX).exists():
+        words = [
+            "pasientjournal",
+            "kjernejournal",
+            "e-resept",
+            "meldingsutveksling",
+            "helsenorge",
+            "video",
+            "legemiddel",
+            "samhandling",
+            "kommune",
+            "sykehus",
+            "fastlege",
+            "pleie",
+            "omsorg",
+            "digital",
+            "innbygger",
+            "timebestilling",
+            "prøvesvar",
+            "henvisning",
+            "epikrise",
+            "velferdsteknologi",
+        ]
+        now = timezone.now()
+        batch: list[Suggestion] = []
+        for i in range(n // 2):
+            title = " ".join(rnd.sample(words, 4)).capitalize()
+            description = " ".join(rnd.choices(words, k=30))
+            batch.append(
+                Suggestion(
+                    reference=f"{PREFIX}S{i:06d}",
+                    title=title,
+                    description=description,
+                    submitter_name="Generert innsender",
+                    received_at=now,
+                    search_text=similarity.search_text(title, description),
+                )
+            )
+        Suggestion.objects.bulk_create(batch, batch_size=5000)
+        counts["suggestions"] = len(batch)
+    periods = list(ReportingPeriod.objects.order_by("-start").values_list("id", flat=True)[:2])
+    earlier = StatusReport.objects.filter(period_id=periods[-1], measure__code__startswith=PREFIX)
+    if len(periods) == 2 and not earlier.exists():
+        lights = ["green", "green", "yellow", "red"]
+        now = timezone.now()
+        ids = list(Measure.objects.filter(code__startswith=PREFIX).values_list("id", flat=True))
+        with transaction.atomic(), connection.cursor() as django_cursor:
+            cur = django_cursor.cursor
+            with cur.copy(
+                "COPY portfolio_statusreport (created, updated, measure_id, period_id, overall, "
+                "cost, schedule, benefits, commentary) FROM STDIN"
+            ) as copy:
+                for mid in ids:
+                    light = rnd.choice(lights)
+                    copy.write_row((now, now, mid, periods[1], light, light, light, light, ""))
+                    counts["earlier status reports"] = counts.get("earlier status reports", 0) + 1
     return counts
 
 

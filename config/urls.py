@@ -1,7 +1,11 @@
+import os
+import time
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 api_v1 = [
@@ -18,7 +22,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include((api_v1, "api"))),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    # the OpenAPI document changes only with the code: built once per process (the key is
+    # the process's own, so a new deploy never serves an old document) and language
+    path(
+        "api/schema/",
+        cache_page(24 * 3600, key_prefix=f"schema-{os.getpid()}-{time.time_ns()}")(
+            SpectacularAPIView.as_view()
+        ),
+        name="schema",
+    ),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("", include("core.urls")),
     path("", include("portfolio.urls")),

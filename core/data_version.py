@@ -37,6 +37,14 @@ def current(key: str) -> int:
     return DataVersion.objects.filter(key=key).values_list("version", flat=True).first() or 0
 
 
+def current_many(keys: Sequence[str]) -> str:
+    """The versions of several areas as one token (one query), e.g. "12.3"."""
+    from core.models import DataVersion
+
+    found = dict(DataVersion.objects.filter(key__in=keys).values_list("key", "version"))
+    return ".".join(str(found.get(k, 0)) for k in keys)
+
+
 def cached(key: str, parts: Sequence[Any], compute: Callable[[], T]) -> T:
     """`compute()` cached under the area's current version and `parts`."""
     name = ":".join(str(p) for p in ("dv", CACHE_SALT, key, current(key), *parts))
@@ -47,10 +55,22 @@ def cached(key: str, parts: Sequence[Any], compute: Callable[[], T]) -> T:
     return value
 
 
-def install(schema_editor: Any, key: str, tables: Sequence[str]) -> None:
-    """Create the counter row and the triggers (for a migration's RunPython)."""
+def cached_many(keys: Sequence[str], parts: Sequence[Any], compute: Callable[[], T]) -> T:
+    """`compute()` cached under the current versions of several areas and `parts`."""
+    name = ":".join(str(p) for p in ("dvm", CACHE_SALT, *keys, current_many(keys), *parts))
+    value = cache.get(name)
+    if value is None:
+        value = compute()
+        cache.set(name, value, CACHE_SECONDS)
+    return value
+
+
+def install(schema_editor: Any, key: str, tables: Sequence[str], *, counter: bool = True) -> None:
+    """Create the counter row (unless `counter=False`: the area exists, more tables join it)
+    and the triggers (for a migration's RunPython)."""
     vendor = schema_editor.connection.vendor
-    schema_editor.execute("INSERT INTO core_dataversion (key, version) VALUES (%s, 0)", [key])
+    if counter:
+        schema_editor.execute("INSERT INTO core_dataversion (key, version) VALUES (%s, 0)", [key])
     if vendor == "postgresql":
         schema_editor.execute(PG_FUNCTION)
     for table in tables:
@@ -72,7 +92,7 @@ def install(schema_editor: Any, key: str, tables: Sequence[str]) -> None:
             raise NotImplementedError(f"data version triggers for {vendor}")
 
 
-def uninstall(schema_editor: Any, key: str, tables: Sequence[str]) -> None:
+def uninstall(schema_editor: Any, key: str, tables: Sequence[str], *, counter: bool = True) -> None:
     vendor = schema_editor.connection.vendor
     for table in tables:
         if vendor == "postgresql":
@@ -80,4 +100,5 @@ def uninstall(schema_editor: Any, key: str, tables: Sequence[str]) -> None:
         else:
             for event in ("insert", "update", "delete"):
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_data_version_{event}")
-    schema_editor.execute("DELETE FROM core_dataversion WHERE key = %s", [key])
+    if counter:
+        schema_editor.execute("DELETE FROM core_dataversion WHERE key = %s", [key])

@@ -32,6 +32,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from core import spreadsheet
 from core.changelog import change_context
 from core.labels import labelled
 from core.models import ObjectChange
@@ -173,54 +174,74 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def write_csv(measures: Iterable[Measure], stream: Any) -> None:
-    """UTF-8 CSV with a BOM (so spreadsheet programs detect the encoding), `,` delimited."""
-    stream.write("\ufeff")
-    writer = csv.writer(stream)
-    writer.writerow(COLUMNS)
+MONEY_COLUMNS = ("total_cost_frame", "planned", "actual")
+
+
+def _csv_rows(measures: Iterable[Measure]) -> Iterator[list[Any]]:
+    # text stays str (neutralised by the writer); other values are formatted by `_text`
     for row in export_rows(measures):
-        writer.writerow([_text(row[c]) for c in COLUMNS])
+        yield [row[c] for c in COLUMNS]
+
+
+def csv_chunks(measures: Iterable[Measure], *, delimiter: str = ",") -> Iterator[bytes]:
+    """The import layout as UTF-8 CSV with a BOM (so spreadsheet programs detect the
+    encoding), yielded while `measures` are read. Text starting with `=`, `+`, `-`, `@`, tab
+    or CR gets a leading apostrophe (never a formula); the import removes it again."""
+    return spreadsheet.csv_stream(COLUMNS, _csv_rows(measures), delimiter=delimiter, fmt=_text)
+
+
+def write_csv(measures: Iterable[Measure], stream: Any) -> None:
+    for chunk in csv_chunks(measures):
+        stream.write(chunk.decode("utf-8"))
 
 
 def csv_bytes(measures: Iterable[Measure]) -> bytes:
-    buffer = io.StringIO(newline="")
-    write_csv(measures, buffer)
-    return buffer.getvalue().encode("utf-8")
+    return b"".join(csv_chunks(measures))
 
 
-def xlsx_bytes(measures: Iterable[Measure]) -> bytes:
-    """Sheet "measures": dates as date cells, money as numbers in a NOK format (exact up to
-    10^13 NOK; larger amounts as text), everything else as text so nothing becomes a formula."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+XLSX_COLUMNS = [
+    spreadsheet.Column(
+        c,
+        spreadsheet.MONEY
+        if c in MONEY_COLUMNS
+        else spreadsheet.DATE
+        if c in ("start_date", "end_date")
+        else spreadsheet.INTEGER
+        if c == "budget_year"
+        else spreadsheet.TEXT,
+    )
+    for c in COLUMNS
+]
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("measures")
-    sheet.append(COLUMNS)
-    money = {"total_cost_frame", "planned", "actual"}
+
+def _xlsx_rows(measures: Iterable[Measure]) -> Iterator[list[Any]]:
     for row in export_rows(measures):
-        cells = []
+        cells: list[Any] = []
         for column in COLUMNS:
             value = row[column]
             if value is None or value == "":
                 cells.append(None)
-                continue
-            if column in money and abs(value) < XLSX_EXACT_NUMBER_LIMIT:
-                cell = WriteOnlyCell(sheet, value=value.quantize(CENT))
-                cell.number_format = NOK_FORMAT
-            elif isinstance(value, dt.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "yyyy-mm-dd"
-            elif column == "budget_year":
-                cell = WriteOnlyCell(sheet, value=value)
+            elif column in MONEY_COLUMNS:
+                exact = abs(value) < XLSX_EXACT_NUMBER_LIMIT
+                cells.append(value.quantize(CENT) if exact else _text(value))
+            elif isinstance(value, dt.date) or column == "budget_year":
+                cells.append(value)
             else:
-                cell = WriteOnlyCell(sheet, value=_text(value))
-                cell.data_type = "s"  # never a formula, even for text starting with "="
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+                cells.append(_text(value))
+        yield cells
+
+
+def xlsx_chunks(measures: Iterable[Measure]) -> Iterator[bytes]:
+    """Sheet "measures", streamed: dates as date cells, money as numbers in a NOK format
+    (exact up to 10^13 NOK; larger amounts as text), everything else as text, neutralised
+    (never a formula, even for text starting with "=")."""
+    return spreadsheet.xlsx_stream(
+        "measures", XLSX_COLUMNS, _xlsx_rows(measures), freeze_header=False
+    )
+
+
+def xlsx_bytes(measures: Iterable[Measure]) -> bytes:
+    return b"".join(xlsx_chunks(measures))
 
 
 # ---------------------------------------------------------------- reading files
@@ -308,7 +329,8 @@ def _cell_text(value: Any) -> str:
         return str(int(value))
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    return str(value).replace("\r\n", "\n").strip()
+    # an export neutralises text that a spreadsheet would take for a formula: undo that
+    return spreadsheet.unneutralise(str(value).strip()).replace("\r\n", "\n").strip()
 
 
 def parse_money(value: Any, column: str) -> Decimal | None:

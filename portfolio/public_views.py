@@ -6,23 +6,26 @@ archived); nothing else is ever queried for measures.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
+from core import data_version, spreadsheet
 from core.charts import horizontal_bars, mnok
+from core.versioned import versioned_file, versioned_page
 from portfolio import selectors
 from portfolio.choices import Phase, TrafficLight
 from portfolio.models import BudgetLine, Measure
@@ -65,6 +68,7 @@ BUDGET_FIELDS = [
     ("actual", _lazy("Actual NOK, decimal with a dot, empty if not reported.")),
 ]
 FORMATS = ("csv", "json", "xlsx")
+CHUNK = 2000
 
 
 def public_measure_list() -> QuerySet[Measure]:
@@ -136,10 +140,39 @@ def budget_rows(measures: list[Measure]) -> list[dict[str, Any]]:
     ]
 
 
+PAGE_SIZE = 50
+ROADMAP_PAGE_SIZE = 100
+VERSION_KEYS = ("portfolio",)
+ROADMAP_KEYS = ("portfolio", "roadmap")
+
+
+def _public_years() -> list[int]:
+    return data_version.cached(
+        "portfolio", ("public-years",), lambda: selectors.budget_years(selectors.public_measures())
+    )
+
+
+def _public_count() -> int:
+    return data_version.cached(
+        "portfolio", ("public-count",), lambda: selectors.public_measures().count()
+    )
+
+
+def _page(request: HttpRequest, qs: Any, size: int, count: int) -> Any:
+    paginator = Paginator(qs, size)
+    paginator.__dict__["count"] = count  # known already (cached per data version)
+    return paginator.get_page(request.GET.get("page"))
+
+
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    measures = list(public_measure_list())
-    years = selectors.budget_years(selectors.public_measures())
+    """Figures from the cached summary (aggregates) and one page of the published measures;
+    the whole page is cached per data version and answers conditional requests."""
+    return versioned_page(request, keys=ROADMAP_KEYS, render=lambda: _index(request))
+
+
+def _index(request: HttpRequest) -> HttpResponse:
+    years = _public_years()
     year = _year(request, years)
     summary = selectors.cached_summary(year=year)
     chart = horizontal_bars(
@@ -150,6 +183,8 @@ def index(request: HttpRequest) -> HttpResponse:
         fmt=mnok,
         secondary_fmt=lambda n: _("%(n)s measures") % {"n": n},
     )
+    page = _page(request, public_measure_list(), PAGE_SIZE, _public_count())
+    measures = list(page.object_list)
     rows = []
     for m, row in zip(measures, measure_rows(measures, years), strict=True):
         rows.append(
@@ -165,12 +200,14 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "nav": "public",
             "rows": rows,
+            "page_obj": page,
+            "total": page.paginator.count,
             "years": years,
             "year": year,
             "summary": summary,
             "chart": chart,
             "phase_rows": [dict(r, label=Phase(r["id"]).label) for r in summary["by_phase"]],
-            "roadmap": _public_roadmap(),
+            "roadmap": True if _roadmap_installed() else None,
         },
     )
 
@@ -194,21 +231,25 @@ def measure_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _public_roadmap() -> list[Any] | None:
+def _roadmap_installed() -> bool:
+    from django.apps import apps
+
+    return apps.is_installed("roadmap")
+
+
+def _public_roadmap() -> QuerySet[Any] | None:
     """Published roadmap items whose measure (if any) is public; None without the roadmap app.
 
     The roadmap builds on the portfolio, so it is looked up lazily, never imported at load.
     """
-    from django.apps import apps
-
-    if not apps.is_installed("roadmap"):
+    if not _roadmap_installed():
         return None
     try:
         from roadmap.selectors import item_list
     except ImportError:
         return None
     public_ids = selectors.public_measures().values("id")
-    return list(
+    return (
         item_list(AnonymousUser())
         .filter(published=True)
         .filter(Q(measure__isnull=True) | Q(measure_id__in=public_ids))
@@ -218,10 +259,23 @@ def _public_roadmap() -> list[Any] | None:
 
 @require_safe
 def roadmap(request: HttpRequest) -> HttpResponse:
+    """One page of the published roadmap (cached per data version, conditional requests)."""
+    if not _roadmap_installed():
+        raise Http404(_("The roadmap is not available."))
+    return versioned_page(request, keys=ROADMAP_KEYS, render=lambda: _roadmap(request))
+
+
+def _roadmap(request: HttpRequest) -> HttpResponse:
     items = _public_roadmap()
     if items is None:
         raise Http404(_("The roadmap is not available."))
-    return render(request, "public/roadmap.html", {"nav": "public", "items": items})
+    count = data_version.cached_many(ROADMAP_KEYS, ("public-roadmap-count",), items.count)
+    page = _page(request, items, ROADMAP_PAGE_SIZE, count)
+    return render(
+        request,
+        "public/roadmap.html",
+        {"nav": "public", "items": page.object_list, "page_obj": page, "total": count},
+    )
 
 
 @require_safe
@@ -248,41 +302,57 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _download(rows: list[dict[str, Any]], columns: list[str], name: str, fmt: str) -> HttpResponse:
-    filename = f"{name}.{fmt}"
-    if fmt == "json":
-        body = json.dumps(
-            {"licence": LICENCE, "licence_url": LICENCE_URL, "count": len(rows), "results": rows},
-            cls=DjangoJSONEncoder,
-            ensure_ascii=False,
-            indent=1,
-        )
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _cell(row[k]) for k in columns})
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
+CONTENT_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": spreadsheet.XLSX_CONTENT_TYPE,
+}
 
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(name)
-        sheet.append(columns)
-        for row in rows:
-            sheet.append(
-                [float(v) if isinstance(v, Decimal) else row_value(v) for v in row.values()]
-            )
-        buffer_b = io.BytesIO()
-        book.save(buffer_b)
-        response = HttpResponse(
-            buffer_b.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+
+def _json_chunks(rows: Iterator[dict[str, Any]], count: int) -> Iterator[bytes]:
+    head = {"licence": LICENCE, "licence_url": LICENCE_URL, "count": count}
+    yield (json.dumps(head, ensure_ascii=False)[:-1] + ', "results": [\n').encode()
+    batch: list[str] = []
+    first = True
+    for row in rows:
+        text = json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
+        batch.append(text if first else ",\n" + text)
+        first = False
+        if len(batch) >= 500:
+            yield "".join(batch).encode()
+            batch = []
+    batch.append("\n]}\n")
+    yield "".join(batch).encode()
+
+
+def _chunks(rows: Iterator[dict[str, Any]], columns: list[str], name: str, fmt: str, count: int):
+    """The open-data file, streamed. Text cells of CSV and XLSX are neutralised (never a
+    formula); JSON carries the values as they are."""
+    if fmt == "json":
+        return _json_chunks(rows, count)
+    if fmt == "csv":
+        cells = ([row[k] for k in columns] for row in rows)
+        return spreadsheet.csv_stream(columns, cells, bom=False, fmt=lambda v: str(_cell(v)))
+    cells = (
+        [float(v) if isinstance(v, Decimal) else v for v in (row[k] for k in columns)]
+        for row in rows
+    )
+    return spreadsheet.xlsx_stream(
+        name, [spreadsheet.Column(c) for c in columns], cells, freeze_header=False
+    )
+
+
+def _download(request: HttpRequest, name: str, fmt: str, produce: Any) -> HttpResponseBase:
+    response = versioned_file(
+        request,
+        keys=VERSION_KEYS,
+        name=f"{name}.{fmt}",
+        content_type=CONTENT_TYPES[fmt],
+        produce=produce,
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
     return response
 
 
@@ -290,16 +360,40 @@ def row_value(value: Any) -> Any:
     return "" if value is None else value
 
 
-@require_safe
-def measures_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    measures = list(public_measure_list())
-    years = selectors.budget_years(selectors.public_measures())
-    rows = measure_rows(measures, years)
-    columns = [f for f, _d in MEASURE_FIELDS[:-1]] + [f"budget_{y}" for y in years]
-    return _download(rows, columns, "measures", fmt)
+def _streamed_measures() -> Iterator[Measure]:
+    return public_measure_list().iterator(chunk_size=CHUNK)
 
 
 @require_safe
-def budget_lines_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = budget_rows(list(public_measure_list()))
-    return _download(rows, [f for f, _d in BUDGET_FIELDS], "budget-lines", fmt)
+def measures_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """Every published measure, produced once per data version and streamed from a
+    server-side cursor the first time (see core.versioned)."""
+
+    def produce() -> Iterator[bytes]:
+        years = _public_years()
+        columns = [f for f, _d in MEASURE_FIELDS[:-1]] + [f"budget_{y}" for y in years]
+        rows = _measure_rows_stream(_streamed_measures(), years)
+        return _chunks(rows, columns, "measures", fmt, _public_count())
+
+    return _download(request, "measures", fmt, produce)
+
+
+@require_safe
+def budget_lines_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    def produce() -> Iterator[bytes]:
+        lines = (
+            BudgetLine.objects.filter(measure__in=selectors.public_measures())
+            .order_by("measure__code", "year", "kind", "id")
+            .values_list("measure__code", "year", "kind", "funding_source", "planned", "actual")
+        )
+        count = data_version.cached("portfolio", ("public-budget-count",), lines.count)
+        names = [f for f, _d in BUDGET_FIELDS]
+        rows = (dict(zip(names, line, strict=True)) for line in lines.iterator(chunk_size=CHUNK))
+        return _chunks(rows, names, "budget-lines", fmt, count)
+
+    return _download(request, "budget-lines", fmt, produce)
+
+
+def _measure_rows_stream(measures: Iterator[Measure], years: list[int]) -> Iterator[dict]:
+    for m in measures:
+        yield from measure_rows([m], years)

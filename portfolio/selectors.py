@@ -177,14 +177,28 @@ def cached_summary(*, year: int, user: Any = None, token: Any = None) -> dict[st
     from core import data_version
 
     user = user or AnonymousUser()
-    if is_office(user) and (token is None or not token.actor_id):
-        scope = "all"
-    else:
-        scope = "actors-" + "-".join(str(a) for a in sorted(actor_ids_of(user, token)))
     return data_version.cached(
         "portfolio",
-        ("summary", year, scope),
+        ("summary", year, _cache_scope(user, token)),
         lambda: portfolio_summary(year=year, measures=portfolio_measures(user, token)),
+    )
+
+
+def _cache_scope(user: Any, token: Any = None) -> str:
+    """What the caller may see, as part of a cache key."""
+    if is_office(user) and (token is None or not token.actor_id):
+        return "all"
+    return "actors-" + "-".join(str(a) for a in sorted(actor_ids_of(user, token)))
+
+
+def cached_budget_years(user: Any, token: Any = None) -> list[int]:
+    """`budget_years` of the portfolio the caller may see, cached under the data version."""
+    from core import data_version
+
+    return data_version.cached(
+        "portfolio",
+        ("budget-years", _cache_scope(user, token)),
+        lambda: budget_years(portfolio_measures(user, token)),
     )
 
 

@@ -63,7 +63,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         fmt=mnok,
         secondary_fmt=lambda n: _("%(n)s measures") % {"n": n},
     )
-    years = sorted(set(selectors.budget_years(selectors.portfolio_measures(request.user))) | {year})
+    years = sorted(set(selectors.cached_budget_years(request.user)) | {year})
     return render(
         request,
         "portfolio/dashboard.html",
@@ -109,7 +109,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     show_archived = request.GET.get("archived") == "1" and is_office(request.user)
     if show_archived:
         shown.append({"name": "archived", "label": _("Archived"), "values": [_("Yes")]})
-    page = Paginator(qs, _page_size(request)).get_page(request.GET.get("page"))
+    paginator = DeferredJoinPaginator(qs, _page_size(request))
+    paginator.__dict__["count"] = _cached_count(request, qs)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "portfolio/measure_list.html",
@@ -124,6 +126,31 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             "show_archived": show_archived,
         },
     )
+
+
+class DeferredJoinPaginator(Paginator):
+    """Deep pages stay cheap: the page's ids come from the ordered index alone (OFFSET over
+    narrow rows), then only those rows are read with their joins and prefetches."""
+
+    def page(self, number: Any) -> Any:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        rows = {m.pk: m for m in self.object_list.filter(pk__in=ids)}
+        return self._get_page([rows[i] for i in ids if i in rows], number, self)
+
+
+def _cached_count(request: HttpRequest, qs: Any) -> int:
+    """The list's total, cached per data version, caller scope and filter (not per page)."""
+    from core import data_version
+
+    query = request.GET.copy()
+    for key in ("page", "page_size", "sort"):
+        query.pop(key, None)
+    scope = (
+        "office" if is_office(request.user) else f"user-{request.user.pk or 0}"
+    )  # what the caller may see
+    return data_version.cached("portfolio", ("measure-count", scope, query.urlencode()), qs.count)
 
 
 def _page_size(request: HttpRequest) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +13,15 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from core.policy import require
+from portfolio import export_report, policies
 from portfolio import io as measure_io
-from portfolio import policies
 from portfolio.forms import StyledFormMixin
 from portfolio.views import filtered_measures
 
@@ -32,18 +34,43 @@ CONTENT_TYPES = {
 }
 
 
-def measure_export(request: HttpRequest) -> HttpResponse:
-    """The measure list as filtered and sorted on screen (same query string), as CSV or XLSX.
-    Only what the caller may see: the list's queryset is already scoped to the user."""
+LAYOUTS = ("import", "report")
+
+
+def _in_language(chunks: Iterator[bytes], language: str) -> Iterator[bytes]:
+    """Stream in the request's language (the rows are produced after the view returns)."""
+    with translation.override(language):
+        yield from chunks
+
+
+def measure_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """The measure list as filtered and sorted on screen (same query string), as CSV or XLSX,
+    streamed from a server-side cursor. Only what the caller may see: the list's queryset is
+    already scoped to the user.
+
+    `layout=report` (for people): one row per measure, a column per budget year, labels and
+    headers in the user's language; its CSV is for Norwegian Excel (`;`, UTF-8 with BOM).
+    `layout=import` (the default, for machines): the import layout, `,`-separated."""
     kind = request.GET.get("format", "csv")
+    layout = request.GET.get("layout", "import")
     if kind not in CONTENT_TYPES:
         return HttpResponse(_("Unknown format; use csv or xlsx."), status=400)
+    if layout not in LAYOUTS:
+        return HttpResponse(_("Unknown layout; use report or import."), status=400)
     _filterset, qs = filtered_measures(request)
-    measures = measure_io.export_queryset(qs).iterator(chunk_size=2000)
-    body = measure_io.csv_bytes(measures) if kind == "csv" else measure_io.xlsx_bytes(measures)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[kind])
+    if layout == "report":
+        chunks = (export_report.csv_chunks if kind == "csv" else export_report.xlsx_chunks)(qs)
+    else:
+        measures = measure_io.export_queryset(qs).iterator(chunk_size=2000)
+        writer = measure_io.csv_chunks if kind == "csv" else measure_io.xlsx_chunks
+        chunks = writer(measures)
+    response = StreamingHttpResponse(
+        _in_language(chunks, translation.get_language() or settings.LANGUAGE_CODE),
+        content_type=CONTENT_TYPES[kind],
+    )
     stamp = dt.date.today().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="measures-{stamp}.{kind}"'
+    name = "measures-report" if layout == "report" else "measures"
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{kind}"'
     return response
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -54,17 +55,56 @@ def measure_transition(request: HttpRequest, pk: int, transition: str) -> HttpRe
 
 @office_required
 def review_queue(request: HttpRequest) -> HttpResponse:
+    """Each queue a page at a time (its own page parameter), with its total count."""
     base = Measure.objects.filter(archived_at__isnull=True).select_related("owner")
     return render(
         request,
         "portfolio/review_queue.html",
         {
             "nav": "review",
-            "submitted": base.filter(state=MeasureState.SUBMITTED).order_by("updated"),
-            "returned": base.filter(state=MeasureState.RETURNED).order_by("-updated"),
-            "drafts": base.filter(state=MeasureState.DRAFT).order_by("-updated"),
+            "submitted": section_page(
+                request,
+                base.filter(state=MeasureState.SUBMITTED).order_by("updated", "id"),
+                "submitted_page",
+                _("Pages of submitted measures"),
+            ),
+            "returned": section_page(
+                request,
+                base.filter(state=MeasureState.RETURNED).order_by("-updated", "-id"),
+                "returned_page",
+                _("Pages of returned measures"),
+            ),
+            "drafts": section_page(
+                request,
+                base.filter(state=MeasureState.DRAFT).order_by("-updated", "-id"),
+                "drafts_page",
+                _("Pages of draft measures"),
+            ),
         },
     )
+
+
+SECTION_PAGE_SIZE = 50
+
+
+def section_page(request: HttpRequest, qs: Any, param: str, label: str) -> dict[str, Any]:
+    """One page of one list on a page with several (`param` names its page number), with
+    links to the neighbouring pages that keep the other lists where they are."""
+    page = Paginator(qs, SECTION_PAGE_SIZE).get_page(request.GET.get(param))
+
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return "?" + query.urlencode()
+
+    return {
+        "page": page,
+        "rows": page.object_list,
+        "count": page.paginator.count,
+        "label": label,
+        "prev_url": url(page.previous_page_number()) if page.has_previous() else "",
+        "next_url": url(page.next_page_number()) if page.has_next() else "",
+    }
 
 
 class ReportingPeriodForm(StyledFormMixin, forms.ModelForm):
@@ -101,7 +141,9 @@ def status_overview(request: HttpRequest) -> HttpResponse:
             "form": form,
             "periods": periods,
             "period": period,
-            "missing": missing,
+            "missing": section_page(
+                request, missing, "page", _("Pages of measures without a status report")
+            ),
         },
     )
 

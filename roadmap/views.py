@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from typing import Any
 
@@ -10,13 +9,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import spreadsheet
 from core.policy import present_history
 from core.services import history_for
 from portfolio.choices import ActorKind, Phase
@@ -38,6 +39,7 @@ from roadmap.forms import (
 from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem, ScenarioSlip
 
 CSS = "ds-input"
+TIMELINE_PAGE_SIZE = 100
 
 
 def _filtered(request: HttpRequest, **fixed: Any) -> tuple[RoadmapItemFilterSet, Any]:
@@ -56,11 +58,13 @@ def _picture(
     analysis: selectors.Analysis,
     moved: set[int] | None = None,
     *,
+    only: set[int] | None = None,
     overrides: dict[int, tuple[dt.date, dt.date]] | None = None,
     user: Any = None,
 ) -> dict[str, Any]:
-    """The timeline geometry; `overrides` draws some items at other dates (a preview or a
-    scenario), `user` marks the bars that user may move on the timeline."""
+    """The timeline geometry; `only`: draw just these items (one page) and the links among
+    them; `overrides` draws some items at other dates (a preview or a scenario), `user` marks
+    the bars that user may move on the timeline."""
     critical = analysis.critical_ids
     critical_pairs = {
         (a, b) for path in analysis.critical_paths for a, b in zip(path, path[1:], strict=False)
@@ -68,6 +72,8 @@ def _picture(
     overrides = overrides or {}
     rows = []
     for item in analysis.items:
+        if only is not None and item.pk not in only:
+            continue
         start, end = overrides.get(item.pk, (item.start, item.end))
         editable = user is not None and policies.can_edit_item(user, item)
         rows.append(
@@ -94,6 +100,7 @@ def _picture(
             "critical": (d.predecessor_id, d.successor_id) in critical_pairs,
         }
         for d in analysis.dependencies
+        if only is None or (d.predecessor_id in only and d.successor_id in only)
     ]
     return timeline.gantt(rows, deps, today=dt.date.today())
 
@@ -118,6 +125,10 @@ def index(
         heading = _("Roadmap: %(name)s") % {"name": actor.name}
     filterset, qs = _filtered(request, **fixed)
     analysis = selectors.analyse(qs)
+    # the analysis spans every item; the page draws and lists one page of them
+    page = Paginator(analysis.items, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = {item.pk for item in page.object_list}
+    critical = analysis.critical_path
     return render(
         request,
         "roadmap/timeline.html",
@@ -126,13 +137,24 @@ def index(
             "heading": heading,
             "filterset": filterset,
             "analysis": analysis,
-            "chart": _picture(analysis, user=request.user),
-            "rows": _table_rows(analysis),
+            "page_obj": page,
+            "chart": _picture(analysis, only=shown, user=request.user),
             "can_plan": policies.can_plan(request.user),
             "can_publish": policies.can_publish(request.user),
-            "critical_rows": [
-                selectors.scheduled_row(analysis, analysis.by_id[i]) for i in analysis.critical_path
+            "rows": [
+                selectors.scheduled_row(analysis, item) | {"item": item}
+                for item in page.object_list
             ],
+            "dependencies": [
+                d
+                for d in analysis.dependencies
+                if d.predecessor_id in shown and d.successor_id in shown
+            ],
+            "critical_rows": [
+                selectors.scheduled_row(analysis, analysis.by_id[i])
+                for i in critical[:TIMELINE_PAGE_SIZE]
+            ],
+            "critical_more": max(0, len(critical) - TIMELINE_PAGE_SIZE),
             "solutions": NationalSolution.objects.filter(parent__isnull=True),
             "actors": Actor.objects.filter(roadmap_items__isnull=False).distinct(),
             "query": request.GET.urlencode(),
@@ -156,39 +178,35 @@ def export_svg(request: HttpRequest) -> HttpResponse:
 def export_csv(request: HttpRequest) -> HttpResponse:
     _fs, qs = _filtered(request)
     analysis = selectors.analyse(qs)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="roadmap.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "code",
-            "name",
-            "kind",
-            "actor",
-            "national_solution",
-            "measure",
-            "phase",
-            "decision",
-            "start",
-            "end",
-            "earliest_start",
-            "earliest_end",
-            "latest_start",
-            "latest_end",
-            "slack_days",
-            "critical",
-            "depends_on",
-        ]
-    )
+    header = [
+        "code",
+        "name",
+        "kind",
+        "actor",
+        "national_solution",
+        "measure",
+        "phase",
+        "decision",
+        "start",
+        "end",
+        "earliest_start",
+        "earliest_end",
+        "latest_start",
+        "latest_end",
+        "slack_days",
+        "critical",
+        "depends_on",
+    ]
     preds: dict[int, list[str]] = {}
     for d in analysis.dependencies:
         preds.setdefault(d.successor_id, []).append(
             f"{analysis.by_id[d.predecessor_id].code}:{d.kind}:{d.lag_days}"
         )
-    for row in _table_rows(analysis):
-        item = row["item"]
-        writer.writerow(
-            [
+
+    def rows() -> Any:
+        for row in _table_rows(analysis):
+            item = row["item"]
+            yield [
                 item.code,
                 item.name,
                 item.kind,
@@ -209,7 +227,12 @@ def export_csv(request: HttpRequest) -> HttpResponse:
                 "yes" if row["critical"] else "no",
                 " ".join(preds.get(item.pk, [])),
             ]
-        )
+
+    # text cells neutralised (no formula ever), written while the rows are produced
+    response = StreamingHttpResponse(
+        spreadsheet.csv_stream(header, rows(), bom=False), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="roadmap.csv"'
     return response
 
 

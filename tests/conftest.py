@@ -71,6 +71,13 @@ def _fresh_data_version_cache(monkeypatch: Any) -> None:
     monkeypatch.setattr(data_version, "CACHE_SALT", uuid.uuid4().hex)
 
 
+@pytest.fixture(autouse=True)
+def _versioned_files_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Open-data files produced per data version go to the test's own directory."""
+    settings.VERSIONED_FILES_DIR = tmp_path / "versioned"
+    settings.VERSIONED_PAGE_VERSION_TTL = 0  # tests write and read at once
+
+
 @pytest.fixture
 def reference_data(db: Any) -> None:
     from portfolio.demo import reference_data as load

@@ -102,7 +102,8 @@ def test_exports(client, roadmap_demo):
     svg = client.get("/roadmap/export.svg")
     assert svg["Content-Type"].startswith("image/svg+xml")
     assert svg.content.decode().startswith('<?xml version="1.0"')
-    csv = client.get("/roadmap/export.csv").content.decode().splitlines()
+    response = client.get("/roadmap/export.csv")
+    csv = b"".join(response.streaming_content).decode().splitlines()
     assert csv[0].startswith("code,name,kind,actor")
     assert any(line.startswith("PLL-SFM,") and ",yes," in line for line in csv)
 

@@ -1,0 +1,192 @@
+"""Responses that cost nothing while the data has not changed.
+
+`versioned_file`: a download produced once per data version (core.data_version). The first
+request after a write streams the file while it is being written to disk (first byte at
+once, memory flat); later requests get the stored file; every answer carries an `ETag` (the
+data version) and `Last-Modified`, and a conditional request (`If-None-Match`,
+`If-Modified-Since`) for the current version answers `304 Not Modified` with one query.
+
+`versioned_page`: a rendered page (bytes) cached per data version with the same headers and
+304 answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+
+from core import data_version
+
+
+def directory() -> Path:
+    path = Path(getattr(settings, "VERSIONED_FILES_DIR", settings.VAR_DIR / "versioned"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _etag(key: str, version: str, name: str) -> str:
+    salt = data_version.CACHE_SALT[:8]
+    return f'"{key}-{version}{"-" + salt if salt else ""}-{name}"'
+
+
+def _not_modified(request: HttpRequest, etag: str, last_modified: float | None) -> bool:
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        return etag in tags or "*" in tags
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and last_modified is not None and int(last_modified) <= since
+
+
+def _headers(response: HttpResponseBase, etag: str, last_modified: float) -> HttpResponseBase:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
+
+
+def _not_modified_response(etag: str, last_modified: float) -> HttpResponse:
+    response = HttpResponse(status=304)
+    _headers(response, etag, last_modified)
+    return response
+
+
+def _tee(chunks: Iterator[bytes], path: Path, stem: str, stamp: float) -> Iterator[bytes]:
+    """Yield `chunks` and write them to `path`; the file appears only when complete, with
+    `stamp` (the Last-Modified already announced) as its modification time."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    done = False
+    try:
+        with open(tmp, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+                yield chunk
+        os.utime(tmp, (stamp, stamp))
+        os.replace(tmp, path)
+        done = True
+        for old in path.parent.glob(f"{stem}*"):  # earlier versions
+            if old != path:
+                old.unlink(missing_ok=True)
+    finally:
+        if not done:
+            tmp.unlink(missing_ok=True)
+
+
+def versioned_file(
+    request: HttpRequest,
+    *,
+    keys: Sequence[str],
+    name: str,
+    content_type: str,
+    produce: Callable[[], Iterator[bytes]],
+) -> HttpResponseBase:
+    """The file `name` of data areas `keys` at their current versions (see module doc)."""
+    key = "+".join(keys)
+    version = data_version.current_many(keys)
+    etag = _etag(key, version, name)
+    salt = data_version.CACHE_SALT or "live"
+    stem = f"{salt}-{key}-{name}-v"
+    path = directory() / f"{stem}{version}"
+    try:
+        last_modified: float | None = path.stat().st_mtime
+    except FileNotFoundError:
+        last_modified = None
+    if _not_modified(request, etag, last_modified):
+        return _not_modified_response(etag, last_modified or time.time())
+    stored = None
+    if last_modified is not None:
+        try:
+            stored = open(path, "rb")  # noqa: SIM115 (FileResponse closes it)
+        except FileNotFoundError:  # replaced by a newer version meanwhile
+            stored = None
+    if stored is not None:
+        response: HttpResponseBase = FileResponse(stored, content_type=content_type)
+    else:
+        last_modified = time.time()
+        response = StreamingHttpResponse(
+            _tee(produce(), path, stem, last_modified), content_type=content_type
+        )
+    return _headers(response, etag, last_modified)
+
+
+# Each process keeps the pages it served last in memory (no cache round trip) and asks the
+# database for the data versions at most every VERSIONED_PAGE_VERSION_TTL seconds (default
+# 1 s: a public page may trail a write by that long; 0 asks on every request).
+_LOCAL: OrderedDict[str, tuple[bytes, str, float]] = OrderedDict()
+_LOCAL_MAX = 128
+_VERSIONS: dict[tuple[str, ...], tuple[str, float]] = {}
+
+
+def _recent_version(keys: Sequence[str]) -> str:
+    ttl = float(getattr(settings, "VERSIONED_PAGE_VERSION_TTL", 1.0))
+    now = time.monotonic()
+    known = _VERSIONS.get(tuple(keys))
+    if ttl > 0 and known and now - known[1] < ttl and known[0].startswith(data_version.CACHE_SALT):
+        return known[0].removeprefix(data_version.CACHE_SALT)
+    version = data_version.current_many(keys)
+    _VERSIONS[tuple(keys)] = (data_version.CACHE_SALT + version, now)
+    return version
+
+
+def _remember(digest: str, entry: tuple[bytes, str, float]) -> None:
+    _LOCAL[digest] = entry
+    _LOCAL.move_to_end(digest)
+    while len(_LOCAL) > _LOCAL_MAX:
+        _LOCAL.popitem(last=False)
+
+
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"@@csrf@@"
+
+
+def versioned_page(
+    request: HttpRequest,
+    *,
+    keys: Sequence[str],
+    render: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """`render()`'s body cached under the data versions of `keys`, the full path and the
+    language, with ETag/Last-Modified and 304 answers. Only for anonymous visitors (the
+    page must not depend on who asks); CSRF tokens in forms are filled in per request."""
+    if request.user.is_authenticated:
+        return render()
+    key = "+".join(keys)
+    version = _recent_version(keys)
+    language = translation.get_language() or ""
+    parts = (data_version.CACHE_SALT, key, version, language, request.get_full_path())
+    digest = hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
+    etag = _etag(key, version, digest[:12])
+    entry = _LOCAL.get(digest) or cache.get("page:" + digest)
+    if entry is None:
+        response = render()
+        if response.status_code != 200:
+            return response
+        body = CSRF_INPUT.sub(rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", response.content)
+        entry = (body, response["Content-Type"], time.time())
+        cache.set("page:" + digest, entry, data_version.CACHE_SECONDS)
+    _remember(digest, entry)
+    body, content_type, stamp = entry
+    if _not_modified(request, etag, stamp):
+        return _not_modified_response(etag, stamp)
+    if CSRF_PLACEHOLDER in body:
+        body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Language"] = language
+    _headers(response, etag, stamp)
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
