@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 CENT = Decimal("0.01")
 MILLION = Decimal("1000000")
+MAX_DIGITS = 20  # kroner digits before the comma that an amount may have at most
 SPACES = "\u00a0\u202f\u2009\u2007 \t"
 MINUSES = "-\u2212\u2013"
 
@@ -102,7 +103,10 @@ def parse_amount(text: str, *, unit: Unit = "kr", allow_negative: bool = False) 
             if millions
             else _("Give at most two decimals (øre).")
         )
-    amount = (number * MILLION if millions else number).quantize(CENT)
+    amount = number * MILLION if millions else number
+    if amount.adjusted() >= MAX_DIGITS:  # quantize would overflow; no budget is this large
+        raise MoneyError(_("The amount is too large."))
+    amount = amount.quantize(CENT)
     return -amount if negative else amount
 
 

@@ -151,8 +151,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     if request.path.startswith("/api/"):
-        detail = _("Server error.")
-        body = {"detail": detail, "errors": [{"field": None, "code": "error", "message": detail}]}
+        detail = _("A server error occurred.")
+        body = {
+            "detail": detail,
+            "errors": [{"field": None, "code": "server_error", "message": detail}],
+        }
         return JsonResponse(body, status=500)
     try:
         html = loader.get_template("500.html").render({"error_page": True})

@@ -28,6 +28,17 @@ from core.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from core.validators import webhook_target_problem
 
 TIMEOUT_SECONDS = 5
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A receiver's redirect is an answer, not an order: following it could reach an address
+    inside our network that the target check refused (a 3xx counts as a failed delivery)."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
 USER_AGENT = "ehelse-portfolio-webhooks/1"
 
 
@@ -97,7 +108,7 @@ def delivery_attempt(*, delivery: WebhookDelivery, final: bool) -> WebhookDelive
         problem = webhook_target_problem(sub.url)  # again: DNS may have changed
         if problem:
             raise DeliveryFailed(f"Refused: {problem}")
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             code = response.status
     except urllib.error.HTTPError as exc:
         code, error = exc.code, f"HTTP {exc.code}"

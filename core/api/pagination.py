@@ -80,11 +80,12 @@ class CursorPagination(pagination.CursorPagination):
         )
 
     def decode_cursor(self, request: Request) -> pagination.Cursor | None:
-        """A cursor is empty (the first page) or one this API handed out; anything else is a
-        400 naming the `cursor` parameter (never a 404 or a 500)."""
+        """No cursor is the first page (`?paging=cursor`); a cursor must be one this API handed
+        out: anything else, the empty string included, is a 400 naming the `cursor` parameter
+        (never a 404 or a 500)."""
         encoded = request.query_params.get(self.cursor_query_param)
-        if encoded is None or encoded == "":
-            return None if encoded is None else pagination.Cursor(0, False, None)
+        if encoded is None:
+            return None
         invalid = exceptions.ValidationError(
             {self.cursor_query_param: [_("Invalid cursor. Use the `next` link of a page.")]},
             code="invalid",
@@ -105,8 +106,8 @@ class CursorPagination(pagination.CursorPagination):
 
 
 class PageOrCursorPagination(PageNumberPagination):
-    """Page numbers by default; `?cursor=` (empty for the first page) switches to cursor paging,
-    which has no `count` (and ignores `page`)."""
+    """Page numbers by default; `?paging=cursor` (the first page) or `?cursor=<next cursor>`
+    switches to cursor paging, which has no `count` (and ignores `page`)."""
 
     max_page_size = 1000
 
@@ -115,7 +116,12 @@ class PageOrCursorPagination(PageNumberPagination):
         self._use_cursor = False
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
-        self._use_cursor = "cursor" in request.query_params
+        paging = request.query_params.get("paging")
+        if paging not in (None, "cursor", "page"):
+            raise exceptions.ValidationError(
+                {"paging": [_("Choose “cursor” or “page”.")]}, code="invalid"
+            )
+        self._use_cursor = "cursor" in request.query_params or paging == "cursor"
         if self._use_cursor:
             try:
                 return self._cursor.paginate_queryset(queryset.order_by("id"), request, view)
@@ -145,10 +151,18 @@ class PageOrCursorPagination(PageNumberPagination):
         )
         return params + [
             {
+                "name": "paging",
+                "required": False,
+                "in": "query",
+                "description": "`cursor` starts bulk reading by cursor (first page); `page` "
+                "(the default) pages by number.",
+                "schema": {"type": "string", "enum": ["page", "cursor"]},
+            },
+            {
                 "name": "cursor",
                 "required": False,
                 "in": "query",
-                "description": "Cursor for bulk reading (send empty for the first page).",
-                "schema": {"type": "string"},
-            }
+                "description": "The cursor of the next or previous page (from `next`/`previous`).",
+                "schema": {"type": "string", "minLength": 1},
+            },
         ]

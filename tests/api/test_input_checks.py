@@ -31,7 +31,10 @@ def test_malformed_input_is_refused_in_the_error_shape(
     assert set(body) == {"detail", "errors"} and body["errors"][0]["field"] == field
 
 
-def test_empty_text_search_and_cursor_are_fine(api: Any, small_portfolio: dict[str, Any]) -> None:
+def test_empty_text_search_is_fine_and_paging_cursor_starts_bulk_reading(
+    api: Any, small_portfolio: dict[str, Any]
+) -> None:
     assert api.get("/api/v1/measures/?q=").status_code == 200
-    data = api.get("/api/v1/measures/?cursor=&page_size=1").json()
+    data = api.get("/api/v1/measures/?paging=cursor&page_size=1").json()
     assert "count" not in data and len(data["results"]) == 1 and data["next"]
+    assert api.get("/api/v1/measures/?paging=sideways").status_code == 400

@@ -80,7 +80,7 @@ def test_a_body_over_the_limit_is_413_json(raw_client: Client, settings: Any, db
 
 @pytest.mark.parametrize(
     "cursor",
-    ["garbage", "%00", base64.b64encode(b"x=1").decode(), base64.b64encode(b"o=-4").decode()],
+    ["", "garbage", "%00", base64.b64encode(b"x=1").decode(), base64.b64encode(b"o=-4").decode()],
 )
 def test_a_malformed_cursor_is_400_naming_the_cursor(
     api: APIClient, reference_data: None, cursor: str
@@ -281,7 +281,7 @@ def test_a_webhook_target_that_later_resolves_inside_is_refused_at_delivery(
     with (
         contextlib.suppress(Exception),  # the eager task's retry surfaces here
         _resolving_to("169.254.169.254"),
-        mock.patch("urllib.request.urlopen") as urlopen,
+        mock.patch("core.webhooks._opener.open") as urlopen,
         django_capture_on_commit_callbacks(execute=True),
     ):
         webhooks.emit("measure.created", {"code": "X"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import urllib.error
+import urllib.request
 from typing import Any
 from unittest import mock
 
@@ -56,7 +57,7 @@ def test_a_delivery_is_signed_so_the_receiver_can_verify_it(
     subscription: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     with (
-        mock.patch("urllib.request.urlopen", return_value=FakeResponse(204)) as urlopen,
+        mock.patch("core.webhooks._opener.open", return_value=FakeResponse(204)) as urlopen,
         django_capture_on_commit_callbacks(execute=True),
     ):
         webhooks.emit("measure.created", {"code": "X-1"})
@@ -80,7 +81,7 @@ def test_a_failing_receiver_is_retried_and_the_outcome_logged(subscription: Any)
         urllib.error.URLError("connection refused"),
         FakeResponse(200),
     ]
-    with mock.patch("urllib.request.urlopen", side_effect=answers) as urlopen:
+    with mock.patch("core.webhooks._opener.open", side_effect=answers) as urlopen:
         assert attempt(delivery, retries=0) == "RETRY"
         delivery.refresh_from_db()
         assert delivery.status == "retrying" and delivery.error
@@ -94,12 +95,12 @@ def test_a_failing_receiver_is_retried_and_the_outcome_logged(subscription: Any)
 def test_a_receiver_that_keeps_failing_ends_as_failed(subscription: Any) -> None:
     (delivery,) = webhooks.emit("measure.created", {"code": "X-3"})
     error = urllib.error.HTTPError("u", 503, "down", {}, None)  # type: ignore[arg-type]
-    with mock.patch("urllib.request.urlopen", side_effect=error):
+    with mock.patch("core.webhooks._opener.open", side_effect=error):
         assert attempt(delivery, retries=MAX_RETRIES) == "FAILURE"
     delivery.refresh_from_db()
     assert delivery.status == "failed" and delivery.response_code == 503
     assert "503" in delivery.error
-    with mock.patch("urllib.request.urlopen") as urlopen:
+    with mock.patch("core.webhooks._opener.open") as urlopen:
         deliver_webhook.apply(kwargs={"delivery_pk": delivery.pk})
     urlopen.assert_not_called()  # a finished delivery is not sent again
 
@@ -136,7 +137,7 @@ def test_creating_a_measure_through_the_api_delivers_measure_created(
 ) -> None:
     api.force_authenticate(office_user)
     with (
-        mock.patch("urllib.request.urlopen", return_value=FakeResponse(200)),
+        mock.patch("core.webhooks._opener.open", return_value=FakeResponse(200)),
         django_capture_on_commit_callbacks(execute=True),
     ):
         r = api.post(
@@ -186,3 +187,35 @@ def test_the_office_manages_subscriptions_in_the_ui_and_the_api(
     assert {e["field"] for e in bad.json()["errors"]} >= {"url", "events[0]"} or {
         e["field"] for e in bad.json()["errors"]
     } >= {"url", "events"}
+
+
+def test_a_receivers_redirect_is_not_followed(reference_data: None) -> None:
+    """A 3xx from the receiver is a failed delivery: following it could reach an inside
+    address that the target check refused."""
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            hits.append(self.path)
+            self.send_response(307)
+            self.send_header("Location", "/inside")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{server.server_port}/hook", data=b"{}", method="POST"
+        )
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            webhooks._opener.open(request, timeout=5)
+        assert caught.value.code == 307
+        assert hits == ["/hook"]  # the redirect's target was never requested
+    finally:
+        server.shutdown()

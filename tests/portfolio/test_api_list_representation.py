@@ -32,7 +32,7 @@ def test_list_equals_the_serializer_for_every_demo_measure(demo_portfolio, api, 
 
 
 def test_cursor_paging_still_works(demo_portfolio, api):
-    first = api.get("/api/v1/measures/?cursor=&page_size=10").json()
+    first = api.get("/api/v1/measures/?paging=cursor&page_size=10").json()
     assert len(first["results"]) == 10
     second = api.get(first["next"]).json()
     assert first["results"][-1]["id"] < second["results"][0]["id"]

@@ -29,7 +29,7 @@ def test_ordering_and_pagination(demo_portfolio, api):
 
 
 def test_cursor_pagination_reads_everything_once(demo_portfolio, api):
-    seen, url = [], "/api/v1/measures/?cursor=&page_size=20"
+    seen, url = [], "/api/v1/measures/?paging=cursor&page_size=20"
     while url:
         data = api.get(url).json()
         seen += [m["id"] for m in data["results"]]

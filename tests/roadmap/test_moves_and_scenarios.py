@@ -118,7 +118,7 @@ def test_preview_of_moving_sfm_90_days_names_the_items_and_actors_that_move(
     rows = moved_rows(html)
     assert {k: (v[0], v[1]) for k, v in rows.items()} == expected
     names = set(RoadmapItem.objects.filter(pk__in=expected).values_list("name", flat=True))
-    assert "Helseplattformen on e-prescription via SFM" in names
+    assert "Helseplattformen på e-resept via SFM" in names
     actors = fragment(html, 'id="affected-actors"', "</ul>")
     for item in RoadmapItem.objects.filter(pk__in=expected).select_related("actor"):
         assert item.actor.name in actors
