@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.models import IntegratorToken, ObjectChange
+from core.models import IdempotencyKey, IntegratorToken, ObjectChange
 
 
 @admin.register(ObjectChange)
@@ -25,3 +25,16 @@ class IntegratorTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "prefix", "user", "scope", "actor", "created", "last_used", "revoked"]
     list_filter = ["scope", "revoked"]
     readonly_fields = ["prefix", "key_hash", "created", "last_used"]
+
+
+@admin.register(IdempotencyKey)
+class IdempotencyKeyAdmin(admin.ModelAdmin):
+    """Stored answers to Idempotency-Key requests (kept a day); read only."""
+
+    list_display = ["key", "status_code", "created"]
+    list_filter = ["status_code"]
+    search_fields = ["key"]
+    readonly_fields = [f.name for f in IdempotencyKey._meta.fields]
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False

@@ -93,7 +93,7 @@ def test_a_connection_killed_mid_write_is_503_json_and_nothing_is_written(
 
     first = client.post("/api/v1/measures/", body, format="json", HTTP_IDEMPOTENCY_KEY="cut-1")
     again = client.post("/api/v1/measures/", body, format="json", HTTP_IDEMPOTENCY_KEY="cut-1")
-    assert (first.status_code, again.status_code) == (201, 201)
+    assert (first.status_code, again.status_code) == (201, 201), first.content[:300]
     assert again["Idempotent-Replayed"] == "true"
     assert Measure.objects.filter(code="CUT-1").count() == 1
 
