@@ -119,7 +119,7 @@ class MeasureSerializer(serializers.ModelSerializer):
 
     def to_internal_value(self, data: Any) -> Any:
         """Lower-case codes are upper-cased rather than refused."""
-        if hasattr(data, "copy") and isinstance(data.get("code"), str):
+        if isinstance(data, dict) and isinstance(data.get("code"), str):
             data = data.copy()
             data["code"] = data["code"].strip().upper()
         return super().to_internal_value(data)
