@@ -365,7 +365,11 @@ class StatusReport(ChangeLoggedModel):
         lights = (self.overall, self.cost, self.schedule, self.benefits)
         if any(light in flagged for light in lights) and not (self.commentary or "").strip():
             raise ValidationError(
-                {"commentary": _("Explain the deviation: a yellow or red status needs a narrative.")}
+                {
+                    "commentary": _(
+                        "Explain the deviation: a yellow or red status needs a narrative."
+                    )
+                }
             )
 
     def change_parent(self) -> Measure:
