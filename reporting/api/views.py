@@ -38,6 +38,11 @@ class PDFRenderer(renderers.BaseRenderer):
         return data
 
 
+class OctetStreamRenderer(PDFRenderer):
+    media_type = "application/octet-stream"
+    format = "bin"
+
+
 class ReportingRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
     """Reporting rounds: the office opens (POST), reminds and closes them; owners report
     their measures' status while a round is open."""
@@ -154,13 +159,17 @@ class PortfolioReportViewSet(
     @extend_schema(
         responses={
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="PDF"),
+            # the same bytes, for generated clients that know only octet-stream as binary
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="PDF"
+            ),
             404: ErrorSerializer,
         }
     )
     @action(
         detail=True,
         methods=["get"],
-        renderer_classes=[PDFRenderer, renderers.JSONRenderer],
+        renderer_classes=[PDFRenderer, OctetStreamRenderer, renderers.JSONRenderer],
         filterset_class=None,
     )
     def pdf(self, request: Any, pk: str | None = None) -> HttpResponse:
