@@ -13,6 +13,8 @@ from committees.models import MATERIAL_FIELDS, OSLO, AgendaItem, Committee, Meet
 from covid_intake.choices import DecisionOutcome
 from covid_intake.models import Suggestion
 from portfolio.models import Baseline, Measure
+from reporting import policies as report_policies
+from reporting.models import PortfolioReport
 from roadmap.models import RoadmapItem
 from scoring.models import Scenario
 
@@ -87,11 +89,24 @@ class AgendaItemForm(forms.Form):
         queryset=RoadmapItem.objects.all(), required=False
     )
     baselines = forms.ModelMultipleChoiceField(queryset=Baseline.objects.all(), required=False)
+    reports = forms.ModelMultipleChoiceField(
+        queryset=PortfolioReport.objects.none(), required=False
+    )
 
     def __init__(
-        self, *args: Any, meeting: Meeting, item: AgendaItem | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        meeting: Meeting,
+        user: Any,
+        item: AgendaItem | None = None,
+        **kwargs: Any,
     ) -> None:
         self.meeting = meeting
+        visible_reports = report_policies.visible_reports(user)
+        # Links to reports the user may not see are kept as they are, never shown or offered.
+        self.hidden_reports = (
+            list(item.reports.exclude(pk__in=visible_reports.values("pk"))) if item else []
+        )
         if item is not None:
             initial = {
                 "position": item.position,
@@ -104,8 +119,11 @@ class AgendaItemForm(forms.Form):
             }
             for name, _label in MATERIAL_FIELDS:
                 initial[name] = list(getattr(item, name).all())
+            initial["reports"] = list(item.reports.filter(pk__in=visible_reports.values("pk")))
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+        # Only reports the user may see can be chosen (reporting's access policy).
+        self.fields["reports"].queryset = visible_reports
         for name, label in MATERIAL_FIELDS:
             self.fields[name].label = label
         for field in self.fields.values():
@@ -122,7 +140,9 @@ class AgendaItemForm(forms.Form):
         return fields
 
     def material(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name, _label in MATERIAL_FIELDS}
+        material = {name: self.cleaned_data[name] for name, _label in MATERIAL_FIELDS}
+        material["reports"] = [*material["reports"], *self.hidden_reports]
+        return material
 
 
 class DecisionForm(forms.Form):

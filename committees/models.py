@@ -24,15 +24,15 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 # Linked material on an agenda item: (field name, label). Forms, serializers and templates
 # read this list, so a new kind of material is one M2M field on AgendaItem and one entry here.
-# Extension point: the portfolio report (`reporting` app) joins as
-#   reports = models.ManyToManyField("reporting.PortfolioReport", blank=True, ...)
-# plus ("reports", _("Portfolio reports")) below.
+# Who may see which material is the material's own app's rule (see selectors.material_prefetches
+# and forms.AgendaItemForm); portfolio reports follow reporting.policies.visible_reports.
 MATERIAL_FIELDS: list[tuple[str, str]] = [
     ("measures", _("Measures")),
     ("suggestions", _("Suggestions")),
     ("scenarios", _("Scenarios")),
     ("roadmap_items", _("Roadmap items")),
     ("baselines", _("Baselines")),
+    ("reports", _("Portfolio reports")),
 ]
 
 
@@ -227,6 +227,12 @@ class AgendaItem(ChangeLoggedModel):
     )
     baselines = models.ManyToManyField(
         "portfolio.Baseline", blank=True, related_name="agenda_items", verbose_name=_("baselines")
+    )
+    reports = models.ManyToManyField(
+        "reporting.PortfolioReport",
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("portfolio reports"),
     )
 
     class Meta:

@@ -41,18 +41,29 @@ def agenda_items(user: Any) -> QuerySet[AgendaItem]:
     return AgendaItem.objects.filter(meeting_id__in=meetings).select_related("meeting", "committee")
 
 
-def material_prefetches(insider: bool) -> list[Prefetch | str]:
+def material_prefetches(insider: bool, user: Any = None) -> list[Prefetch | str]:
     """Linked material as the reader may see it. Insiders (the secretariat, the committee's
-    members) see all of it; everyone else only what is public elsewhere: published measures
-    and published roadmap items (suggestions, scenarios and baselines are the office's)."""
+    members) see all of it, but portfolio reports only as reporting's policy lets `user`
+    see them; everyone else only what is public elsewhere: published measures, published
+    roadmap items and published portfolio reports (suggestions, scenarios and baselines are
+    the office's)."""
+    from reporting.choices import ReportState
+    from reporting.models import PortfolioReport
+    from reporting.policies import visible_reports
+
+    published_reports = PortfolioReport.objects.filter(state=ReportState.PUBLISHED)
     if insider:
-        return [name for name, _label in MATERIAL_FIELDS]
+        return [
+            Prefetch(name, queryset=visible_reports(user)) if name == "reports" else name
+            for name, _label in MATERIAL_FIELDS
+        ]
     from portfolio.selectors import public_measures
     from roadmap.models import RoadmapItem
 
     public = {
         "measures": public_measures(),
         "roadmap_items": RoadmapItem.objects.filter(published=True),
+        "reports": published_reports,
     }
     return [
         Prefetch(name, queryset=public.get(name, _none_of(name))) for name, _l in MATERIAL_FIELDS
@@ -69,7 +80,7 @@ def agenda(meeting: Meeting, user: Any = None) -> list[AgendaItem]:
     insider = policies.sees_unpublished(user, meeting.committee)
     return list(
         meeting.items.select_related("decision", "decision__scenario", "decision__suggestion")
-        .prefetch_related(*material_prefetches(insider))
+        .prefetch_related(*material_prefetches(insider, user))
         .order_by("position", "id")
     )
 

@@ -192,11 +192,21 @@ def _check_position(item: AgendaItem, meeting: Meeting) -> None:
         raise ValidationError({"position": _("Another item already has this position.")})
 
 
-def _set_material(item: AgendaItem, material: dict[str, Iterable[Any]] | None) -> None:
+def _set_material(item: AgendaItem, material: dict[str, Iterable[Any]] | None, by: Any) -> None:
+    """Link the material. A portfolio report must be one `by` may see (reporting's policy),
+    unless it was linked already (a link `by` cannot see is kept, never offered)."""
+    from reporting.policies import visible_reports
+
     for name, objects in (material or {}).items():
         if name not in MATERIAL_NAMES:
             raise ValidationError({name: _("This is not a kind of material.")})
-        getattr(item, name).set(list(objects))
+        objects = list(objects)
+        if name == "reports":
+            allowed = set(visible_reports(by).values_list("pk", flat=True))
+            allowed |= set(item.reports.values_list("pk", flat=True))
+            if any(o.pk not in allowed for o in objects):
+                raise ValidationError({name: _("Choose portfolio reports you can see.")})
+        getattr(item, name).set(objects)
 
 
 @transaction.atomic
@@ -225,7 +235,7 @@ def agenda_item_add(
         item.case_year = meeting.local_start.year
         item.case_number = _next_case_number(meeting.committee, item.case_year)
     item.save()
-    _set_material(item, material)
+    _set_material(item, material, by)
     return item
 
 
@@ -247,7 +257,7 @@ def agenda_item_update(
     item.full_clean(exclude=["committee"])
     _check_item_times(item, meeting, meeting.items.all())
     item.save()
-    _set_material(item, material)
+    _set_material(item, material, by)
     return item
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from portfolio.baselines import planned_in
 from reporting.compare import DIMENSIONS, distribution, since_last_round, sort_worst_first
 
-CONTENT_VERSION = 1
+CONTENT_VERSION = 2
 
 
 def build(
@@ -93,26 +93,53 @@ def _red(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _iso(value: Any) -> str | None:
+    """A date (object or ISO text) as ISO text; None when missing."""
+    if value in (None, ""):
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _days(later: str | None, earlier: str | None) -> int | None:
+    if not later or not earlier:
+        return None
+    return (dt.date.fromisoformat(later) - dt.date.fromisoformat(earlier)).days
+
+
 def variance(rows: list[dict[str, Any]], baseline: dict[str, Any] | None) -> dict[str, Any]:
     """Cost: the reported cost forecast (else today's planned total) against the planned
-    total (all years) in the baseline, or against today's plan without a baseline. Schedule:
-    the reported forecast end date against the planned end date. Only measures that differ."""
+    total (all years) in the baseline, or against today's plan without a baseline.
+
+    Schedule: the current end (the reported forecast end date, else the planned end date)
+    against the end date kept in the baseline, in days (positive: later), and the start
+    (today's planned start) against the baseline's start when both are known. When there is
+    no baseline, or the baseline kept no dates for the measure (baselines taken before the
+    dates were kept), the reported forecast end is compared with the planned end instead and
+    the row says so ("schedule_basis": "plan"). Only measures that differ."""
     base = {b["measure_id"]: b for b in (baseline or {}).get("rows", [])}
     out = []
     for row in rows:
         status = row["status"] or {}
         if baseline is not None and row["id"] not in base:
             continue
-        reference = planned_in(base[row["id"]], None) if baseline else Decimal(row["planned_total"])
+        kept = base.get(row["id"], {})
+        reference = planned_in(kept, None) if baseline else Decimal(row["planned_total"])
         forecast = Decimal(status.get("cost_forecast") or row["planned_total"])
         cost = forecast - reference
-        days = None
-        if status.get("forecast_end_date") and row["end_date"]:
-            days = (
-                dt.date.fromisoformat(status["forecast_end_date"])
-                - dt.date.fromisoformat(row["end_date"])
-            ).days
-        if cost == 0 and not days:
+        planned_end = _iso(row["end_date"])
+        forecast_end = _iso(status.get("forecast_end_date"))
+        base_start, base_end = _iso(kept.get("start_date")), _iso(kept.get("end_date"))
+        start = _iso(row.get("start_date"))
+        if base_end:
+            basis = "baseline"
+            reference_end, current_end = base_end, forecast_end or planned_end
+            start_days = _days(start, base_start)
+        else:
+            basis = "plan"
+            reference_end, current_end = planned_end, forecast_end
+            base_start, start_days = None, None
+        days = _days(current_end, reference_end)
+        if cost == 0 and not days and not start_days:
             continue
         out.append(
             {
@@ -125,9 +152,15 @@ def variance(rows: list[dict[str, Any]], baseline: dict[str, Any] | None) -> dic
                 "cost_percent": str((cost / reference * 100).quantize(Decimal("0.1")))
                 if reference
                 else None,
-                "planned_end": row["end_date"],
-                "forecast_end": status.get("forecast_end_date"),
+                "schedule_basis": basis,
+                "planned_end": planned_end,
+                "forecast_end": forecast_end,
+                "reference_end": reference_end,
+                "current_end": current_end,
                 "schedule_days": days,
+                "reference_start": base_start,
+                "start": start if basis == "baseline" else None,
+                "start_days": start_days,
             }
         )
     out.sort(key=lambda v: (-Decimal(v["cost_variance"]), v["code"]))
@@ -135,6 +168,9 @@ def variance(rows: list[dict[str, Any]], baseline: dict[str, Any] | None) -> dic
         "baseline": (baseline or {}).get("name"),
         "as_of": (baseline or {}).get("as_of"),
         "rows": out,
+        "without_baseline_dates": sorted(
+            v["code"] for v in out if baseline is not None and v["schedule_basis"] == "plan"
+        ),
     }
 
 

@@ -403,7 +403,7 @@ def render(content: dict[str, Any], *, compress: bool = True) -> bytes:
     story.append(
         _p(
             _(
-                "Cost forecast against the planned total in the baseline “%(b)s” (%(d)s); forecast end date against the planned end date."
+                "Cost forecast against the planned total in the baseline “%(b)s” (%(d)s); the forecast end date (else the planned end date) against the end date in the baseline, and the planned start against the start in the baseline."
             )
             % {"b": var["baseline"], "d": date_no(var["as_of"])}
             if var["baseline"]
@@ -413,6 +413,16 @@ def render(content: dict[str, Any], *, compress: bool = True) -> bytes:
             st.small,
         )
     )
+    if var.get("without_baseline_dates"):
+        story.append(
+            _p(
+                _(
+                    "The baseline kept no dates for these measures, so their schedule variance is the forecast end date against the planned end date: %(codes)s."
+                )
+                % {"codes": ", ".join(var["without_baseline_dates"])},
+                st.small,
+            )
+        )
     if var["rows"]:
         story.append(
             _table(
@@ -422,9 +432,10 @@ def render(content: dict[str, Any], *, compress: bool = True) -> bytes:
                     _("Forecast (MNOK)"),
                     _("Variance (MNOK)"),
                     _("Variance %"),
-                    _("Planned end"),
-                    _("Forecast end"),
+                    _("Reference end"),
+                    _("Current end"),
                     _("Days"),
+                    _("Start moved (days)"),
                 ],
                 [
                     [
@@ -433,24 +444,26 @@ def render(content: dict[str, Any], *, compress: bool = True) -> bytes:
                         mnok_text(v["forecast"]),
                         mnok_text(v["cost_variance"]),
                         percent_no(v["cost_percent"]),
-                        date_no(v["planned_end"]),
-                        date_no(v["forecast_end"]),
+                        date_no(v.get("reference_end") or v["planned_end"]),
+                        date_no(v.get("current_end") or v["forecast_end"]),
                         signed_days(v["schedule_days"]),
+                        signed_days(v.get("start_days")),
                     ]
                     for v in var["rows"]
                 ],
                 [
-                    WIDTH * 0.25,
-                    WIDTH * 0.1,
-                    WIDTH * 0.1,
-                    WIDTH * 0.1,
+                    WIDTH * 0.22,
                     WIDTH * 0.09,
-                    WIDTH * 0.13,
-                    WIDTH * 0.13,
-                    WIDTH * 0.1,
+                    WIDTH * 0.09,
+                    WIDTH * 0.09,
+                    WIDTH * 0.08,
+                    WIDTH * 0.12,
+                    WIDTH * 0.12,
+                    WIDTH * 0.08,
+                    WIDTH * 0.11,
                 ],
                 st,
-                num_cols=(1, 2, 3, 4, 7),
+                num_cols=(1, 2, 3, 4, 7, 8),
             )
         )
     else:

@@ -86,6 +86,7 @@ def measure_rows(
             "segment__name",
             "phase",
             "published",
+            "start_date",
             "end_date",
         )
     )
@@ -128,6 +129,7 @@ def measure_rows(
                 "phase": m["phase"],
                 "published": m["published"],
                 "solutions": sorted(solutions.get(m["id"], [])),
+                "start_date": m["start_date"].isoformat() if m["start_date"] else None,
                 "end_date": m["end_date"].isoformat() if m["end_date"] else None,
                 "planned_total": str(b.get("total") or Decimal("0")),
                 "planned_year": str(b.get("this_year") or Decimal("0")),

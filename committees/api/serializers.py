@@ -10,6 +10,8 @@ from committees.models import AgendaItem, Committee, Decision, Meeting, Membersh
 from covid_intake.choices import DecisionOutcome
 from covid_intake.models import Suggestion
 from portfolio.models import Baseline, Measure
+from reporting import policies as report_policies
+from reporting.models import PortfolioReport
 from roadmap.models import RoadmapItem
 from scoring.models import Scenario
 
@@ -96,6 +98,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     scenarios = _many(Scenario.objects.all())
     roadmap_items = _many(RoadmapItem.objects.all())
     baselines = _many(Baseline.objects.all())
+    reports = _many(PortfolioReport.objects.none())
 
     class Meta:
         model = AgendaItem
@@ -118,10 +121,20 @@ class AgendaItemSerializer(serializers.ModelSerializer):
             "scenarios",
             "roadmap_items",
             "baselines",
+            "reports",
         ]
         read_only_fields = ["committee", "case_year", "case_number"]
         extra_kwargs = {"position": {"required": False}}
         validators: list[Any] = []  # the service checks positions and names the field
+
+    def get_fields(self) -> dict[str, Any]:
+        """Portfolio reports: only those the requester may see can be linked."""
+        fields = super().get_fields()
+        request = self.context.get("request")
+        fields["reports"].child_relation.queryset = report_policies.visible_reports(
+            getattr(request, "user", None), getattr(request, "auth", None)
+        )
+        return fields
 
 
 class CommitteeDecisionSerializer(serializers.ModelSerializer):

@@ -150,7 +150,7 @@ class AgendaItemViewSet(BaseModelViewSet):
     def get_queryset(self) -> Any:
         insider = is_office(self.request.user)
         return selectors.agenda_items(self.request.user).prefetch_related(
-            *selectors.material_prefetches(insider)
+            *selectors.material_prefetches(insider, self.request.user)
         )
 
     def perform_create(self, serializer: AgendaItemSerializer) -> None:

@@ -122,7 +122,7 @@ def item_form(request: HttpRequest, pk: int, item_pk: int | None = None) -> Http
     if not policies.can_manage(request.user, meeting.committee):
         raise PermissionDenied(_("Only the secretariat changes the agenda."))
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting) if item_pk else None
-    form = AgendaItemForm(request.POST or None, meeting=meeting, item=item)
+    form = AgendaItemForm(request.POST or None, meeting=meeting, user=request.user, item=item)
     if request.method == "POST" and form.is_valid():
         try:
             if item is None:

@@ -140,3 +140,103 @@ def test_variance_against_a_baseline_and_the_red_measures_narrative(
     )
     assert report.content["variance"]["baseline"] == "April"
     assert report.content["red"][0]["narrative"] == "Leverandøren er forsinket."
+
+
+def _expected_schedule(baseline: Any, period: Any) -> dict[str, tuple[str, int | None, int | None]]:
+    """From the database rows: per measure in the baseline, the end in the baseline against
+    the forecast end (else the planned end), and the start against the baseline's start; the
+    forecast end against the planned end when the baseline kept no dates. Only moved ones."""
+    from portfolio.models import BaselineMeasure, Measure, StatusReport
+
+    out = {}
+    for kept in BaselineMeasure.objects.filter(baseline=baseline):
+        measure = Measure.objects.get(pk=kept.measure_id)
+        sr = StatusReport.objects.filter(measure=measure, period=period).first()
+        forecast = sr.forecast_end_date if sr else None
+        if kept.end_date:
+            basis, end = "baseline", (forecast or measure.end_date)
+            days = (end - kept.end_date).days if end else None
+            start = (
+                (measure.start_date - kept.start_date).days
+                if measure.start_date and kept.start_date
+                else None
+            )
+        else:
+            basis, start = "plan", None
+            days = (forecast - measure.end_date).days if forecast and measure.end_date else None
+        if days or start:
+            out[kept.code] = (basis, days, start)
+    return out
+
+
+def test_schedule_variance_is_against_the_dates_kept_in_the_chosen_baseline(
+    open_round: Any,
+    small_portfolio: dict,
+    office_user: Any,
+    rep_a: Any,
+    rep_b: Any,
+    client: Client,
+) -> None:
+    """HV-ONE forecasts a later end, HV-TWO's plan moved (start and end) since the
+    baseline, and KS-ONE stands in the baseline without dates (taken before they were kept):
+    its variance falls back to the forecast end against the planned end, and the report
+    says so."""
+    from portfolio.models import BaselineMeasure
+    from portfolio.services import baseline_create
+
+    p = small_portfolio
+    baseline = baseline_create(name="April", by=office_user, as_of=dt.date(2020, 4, 30))
+    BaselineMeasure.objects.filter(baseline=baseline, measure_id=p["b1"].pk).update(
+        start_date=None, end_date=None
+    )
+    p["a2"].start_date, p["a2"].end_date = dt.date(2019, 3, 1), dt.date(2022, 9, 30)
+    p["a2"].save()
+    round_ = open_round()
+    services.status_submit(
+        round_=round_,
+        measure=p["a1"],
+        by=rep_a,
+        data=status(schedule="yellow", commentary="Seinere.", forecast_end_date="2022-03-31"),
+    )
+    services.status_submit(round_=round_, measure=p["a2"], by=rep_a, data=status())
+    services.status_submit(
+        round_=round_,
+        measure=p["b1"],
+        by=rep_b,
+        data=status(schedule="yellow", commentary="Litt seinere.", forecast_end_date="2021-07-31"),
+    )
+    round_ = services.round_close(round_=round_, by=office_user)
+    report = services.report_create(
+        round_=round_, by=office_user, fields={"title": "R", "baseline": baseline}
+    )
+    variance = report.content["variance"]
+    got = {
+        v["code"]: (v["schedule_basis"], v["schedule_days"], v["start_days"])
+        for v in variance["rows"]
+        if v["schedule_days"] or v["start_days"]
+    }
+    expected = _expected_schedule(baseline, round_.period)
+    assert got == expected
+    # The same by hand: 31.12.2021 -> 31.03.2022; 30.06.2022 -> 30.09.2022, start
+    # 01.01.2019 -> 01.03.2019; KS-ONE 30.06.2021 -> 31.07.2021 against its plan.
+    assert expected == {
+        "HV-ONE": ("baseline", 90, 0),
+        "HV-TWO": ("baseline", 92, 59),
+        "KS-ONE": ("plan", 31, None),
+    }
+    assert variance["without_baseline_dates"] == ["KS-ONE"]
+    client.force_login(office_user)
+    page = client.get(f"/reporting/reports/{report.pk}/").content.decode()
+    assert 'id="report-variance-fallback"' in page and "KS-ONE." in page
+    assert "+92" in page and "+59" in page
+    assert pdf.render(report.content).startswith(b"%PDF")
+
+
+def test_without_a_baseline_schedule_variance_is_forecast_end_against_planned_end(
+    closed_round: Any, office_user: Any
+) -> None:
+    report = services.report_create(round_=closed_round, by=office_user, fields={"title": "R"})
+    variance = report.content["variance"]
+    assert variance["without_baseline_dates"] == []
+    assert all(v["schedule_basis"] == "plan" for v in variance["rows"])
+    assert all(v["start_days"] is None for v in variance["rows"])
