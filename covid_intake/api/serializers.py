@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import SlugListField
@@ -36,7 +37,15 @@ class CategorySerializer(serializers.ModelSerializer):
 
 
 class WorkingGroupSerializer(serializers.ModelSerializer):
-    members = serializers.SlugRelatedField(slug_field="username", many=True, read_only=True)
+    """Members are named to the office; everyone else (integrators included) reads each
+    member as role and organisation (data minimisation, as in the history)."""
+
+    members = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_members(self, group: WorkingGroup) -> list[str]:
+        user, token = caller(self.context.get("request"))
+        return [person_label(m, user, token) or "" for m in group.members.all()]
 
     class Meta:
         model = WorkingGroup
