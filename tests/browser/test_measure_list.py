@@ -83,7 +83,9 @@ def test_sorting_by_a_column_heading(page: Any, demo: dict[str, Any]) -> None:
 def test_export_the_filtered_list_as_csv(page: Any, demo: dict[str, Any]) -> None:
     owner, _phase, _label, owner_total, _n = _owner_and_phase()
     login(page, "kontor", next_url=f"/measures/?owner={owner.pk}")
-    link = page.locator("a[href*='/measures/export/'][href*='format=csv']")
+    link = page.locator(
+        "a[href*='/measures/export/'][href*='format=csv']:not([href*='layout=report'])"
+    )
     if link.count() == 0:
         pytest.skip("export not yet available")
     on_screen = set(_column(page, 1))
@@ -100,3 +102,11 @@ def test_export_the_filtered_list_as_csv(page: Any, demo: dict[str, Any]) -> Non
     # The export is the list as filtered on screen (one row per budget line).
     assert {row["code"] for row in rows} == on_screen
     assert {row["owner"] for row in rows} == {"Helse Vest"}
+    # The report layout for people: semicolons, Norwegian headers, one row per measure.
+    report = page.locator("a[href*='/measures/export/'][href*='layout=report'][href*='format=csv']")
+    with page.expect_download() as info:
+        report.first.click()
+    with open(info.value.path(), encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    code = "Kode" if "Kode" in rows[0] else "Code"  # headers in the page's language
+    assert sorted(row[code] for row in rows) == sorted(on_screen)

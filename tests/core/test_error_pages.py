@@ -50,4 +50,4 @@ def test_500_under_the_api_answers_in_the_error_shape(db):
     assert response.status_code == 500
     import json
 
-    assert json.loads(response.content)["errors"][0]["code"] == "error"
+    assert json.loads(response.content)["errors"][0]["code"] == "server_error"
