@@ -128,6 +128,8 @@ def index(
     # the analysis spans every item; the page draws and lists one page of them
     page = Paginator(analysis.items, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = {item.pk for item in page.object_list}
+    # only the rows the page shows become model objects
+    full = selectors.full_items(shown)
     critical = analysis.critical_path
     return render(
         request,
@@ -142,7 +144,7 @@ def index(
             "can_plan": policies.can_plan(request.user),
             "can_publish": policies.can_publish(request.user),
             "rows": [
-                selectors.scheduled_row(analysis, item) | {"item": item}
+                selectors.scheduled_row(analysis, item) | {"item": full.get(item.pk, item)}
                 for item in page.object_list
             ],
             "dependencies": [
@@ -203,9 +205,11 @@ def export_csv(request: HttpRequest) -> HttpResponse:
             f"{analysis.by_id[d.predecessor_id].code}:{d.kind}:{d.lag_days}"
         )
 
+    full = selectors.full_items_in(qs)
+
     def rows() -> Any:
         for row in _table_rows(analysis):
-            item = row["item"]
+            item = full.get(row["id"], row["item"])
             yield [
                 item.code,
                 item.name,
