@@ -13,7 +13,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from core import data_version
-from portfolio.models import Actor
+from portfolio.models import Actor, NationalSolution
 from roadmap import graph, policies
 from roadmap.choices import Decision, DependencyKind, ItemKind
 from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem
@@ -116,6 +116,7 @@ class ItemRow:
     national_solution_id: int | None
     published: bool
     version: int
+    national_solution: Any = None
 
     @property
     def id(self) -> int:
@@ -247,9 +248,21 @@ DEPENDENCY_FIELDS = (
 ANALYSIS_KEYS = ("roadmap", "portfolio")
 
 
-def _item_rows(items: QuerySet[RoadmapItem]) -> list[ItemRow]:
+def item_rows(items: QuerySet[RoadmapItem], *, with_solutions: bool = False) -> list[ItemRow]:
+    """The items as plain rows in the query's order (pages listing every item); with
+    `with_solutions` each row's `national_solution` holds the solution (one more query)."""
+    rows = _item_rows(items, keep_order=True)
+    if with_solutions:
+        ids = {r.national_solution_id for r in rows if r.national_solution_id}
+        solutions = NationalSolution.objects.only("pk", "code", "name").in_bulk(ids)
+        for r in rows:
+            r.national_solution = solutions.get(r.national_solution_id)
+    return rows
+
+
+def _item_rows(items: QuerySet[RoadmapItem], *, keep_order: bool = False) -> list[ItemRow]:
     """The items as plain rows (one query, no model instances; actor names from a dict)."""
-    raw = list(items.order_by().values_list(*ITEM_FIELDS))
+    raw = list((items if keep_order else items.order_by()).values_list(*ITEM_FIELDS))
     actor_ids = {r[10] for r in raw}
     actors = {
         pk: ActorRef(pk, short, name)
@@ -309,8 +322,8 @@ _MEMO: OrderedDict[str, Analysis] = OrderedDict()
 def analyse(items: QuerySet[RoadmapItem]) -> Analysis:
     """The graph analysis of the items and the dependencies among them, over plain rows,
     cached (in this process and in the shared cache) per data version of the roadmap and the
-    portfolio and per query (the query text holds the caller's scope and filters). Raises graph.CycleError if stored data somehow
-    holds a cycle."""
+    portfolio and per query (the query text holds the caller's scope and filters). Raises
+    graph.CycleError if stored data somehow holds a cycle."""
     try:
         sql = str(items.order_by().query)
     except EmptyResultSet:  # a query that can match nothing (e.g. `pk__in=[]`)

@@ -291,7 +291,7 @@ def graph_view(request: HttpRequest) -> HttpResponse:
 def phases(request: HttpRequest) -> HttpResponse:
     """Phase overview: what is in which phase, decided or tentative, by year."""
     filterset, qs = _filtered(request)
-    items = list(qs.select_related("actor", "national_solution").order_by("planned_start"))
+    items = selectors.item_rows(qs.order_by("planned_start"), with_solutions=True)
     groups = []
     for value, label in [*Phase.choices, ("", _("No phase"))]:
         members = [i for i in items if i.phase == value]

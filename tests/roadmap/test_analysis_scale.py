@@ -124,3 +124,28 @@ def test_rows_carry_the_same_dates_as_the_model(reference_data):
         assert row.get_kind_display() == item.get_kind_display()
         assert row.get_decision_display() == item.get_decision_display()
     assert analysis.by_id[items[0].pk].start == dt.date(2023, 5, 1)
+
+
+def test_phase_overview_from_plain_rows_shows_what_the_model_holds(client, roadmap_demo):
+    from django.utils.html import escape
+
+    from roadmap.models import RoadmapItem
+
+    client.force_login(_office())
+    html = client.get("/roadmap/phases/").content.decode()
+    items = list(RoadmapItem.objects.select_related("actor", "national_solution"))
+    assert any(i.national_solution_id for i in items)
+    for item in items:
+        solution = item.national_solution.name if item.national_solution else "–"
+        cells = (
+            f">{escape(item.name)}</a></th><td>{escape(item.actor.short_name)}</td>"
+            f"<td>{escape(solution)}</td>"
+        )
+        assert cells in html, item.code
+        assert escape(str(item.get_decision_display())) in html
+
+
+def _office() -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("office16p", "p@example.org", "x")
