@@ -82,6 +82,7 @@ def dependencies_at_risk(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     waiting: dict[int, list[Any]] = defaultdict(list)
     for dep in analysis.dependencies:
         waiting[dep.predecessor_id].append(dep.successor)
+    published_measures = set(Measure.objects.filter(published=True).values_list("pk", flat=True))
     out = []
     for item in analysis.items:
         if item.pk not in critical or item.measure_id not in flagged:
@@ -103,7 +104,8 @@ def dependencies_at_risk(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                         "code": s.code,
                         "name": s.name,
                         "actor": s.actor.short_name,
-                        "published": s.published and (s.measure_id is None or s.measure.published),
+                        "published": s.published
+                        and (s.measure_id is None or s.measure_id in published_measures),
                     }
                     for s in sorted(waiting[item.pk], key=lambda s: s.code)
                 ],

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import F, Prefetch, Q, QuerySet
 
-from portfolio.models import Actor
+from core import data_version
+from portfolio.models import Actor, NationalSolution
 from roadmap import graph, policies
-from roadmap.choices import DependencyKind
+from roadmap.choices import Decision, DependencyKind, ItemKind
 from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem
 
 FS_KINDS = (
@@ -76,7 +81,92 @@ def date_of(day_number: int) -> dt.date:
     return dt.date.fromordinal(day_number)
 
 
-def node_of(item: RoadmapItem) -> graph.Node:
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """The few fields of an actor the roadmap pages show."""
+
+    pk: int
+    short_name: str
+    name: str
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+@dataclass(slots=True)
+class ItemRow:
+    """A roadmap item as plain data (no model instance): what the analysis and its pages
+    read. Pages turn only the rows they show into full objects (`full_items`)."""
+
+    pk: int
+    code: str
+    name: str
+    kind: str
+    decision: str
+    phase: str
+    start: dt.date
+    end: dt.date
+    actor_id: int
+    actor: ActorRef
+    measure_id: int | None
+    national_solution_id: int | None
+    published: bool
+    version: int
+    national_solution: Any = None
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    @property
+    def is_decided(self) -> bool:
+        return self.decision == Decision.DECIDED
+
+    def get_kind_display(self) -> str:
+        return str(ItemKind(self.kind).label) if self.kind in ItemKind.values else self.kind
+
+    def get_decision_display(self) -> str:
+        return (
+            str(Decision(self.decision).label)
+            if self.decision in Decision.values
+            else self.decision
+        )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(slots=True)
+class DependencyRow:
+    """A dependency as plain data, its ends as `ItemRow`s."""
+
+    pk: int
+    predecessor_id: int
+    successor_id: int
+    kind: str
+    lag_days: int
+    note: str
+    cross_actor: bool
+    predecessor: ItemRow | None = None
+    successor: ItemRow | None = None
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def get_kind_display(self) -> str:
+        return (
+            str(DependencyKind(self.kind).label)
+            if self.kind in DependencyKind.values
+            else self.kind
+        )
+
+
+def node_of(item: Any) -> graph.Node:
     start = item.start
     return graph.Node(
         id=item.pk,
@@ -87,20 +177,21 @@ def node_of(item: RoadmapItem) -> graph.Node:
     )
 
 
-def edge_of(dep: Dependency) -> graph.Edge:
+def edge_of(dep: Any) -> graph.Edge:
     return graph.Edge(dep.predecessor_id, dep.successor_id, dep.kind, dep.lag_days)
 
 
 @dataclass
 class Analysis:
-    """Everything the timeline, the graph view and the API need about a set of items."""
+    """Everything the timeline, the graph view and the API need about a set of items
+    (plain rows: `ItemRow`, `DependencyRow`)."""
 
-    items: list[RoadmapItem]
-    dependencies: list[Dependency]
+    items: list[ItemRow]
+    dependencies: list[DependencyRow]
     schedule: graph.Schedule
     critical_paths: list[list[int]]
     violations: list[graph.Violation]
-    by_id: dict[int, RoadmapItem] = field(default_factory=dict)
+    by_id: dict[int, ItemRow] = field(default_factory=dict)
 
     @property
     def critical_path(self) -> list[int]:
@@ -126,17 +217,145 @@ class Analysis:
         return graph.propagate_slip(self.schedule, item_id, days)
 
 
+ITEM_FIELDS = (
+    "pk",
+    "code",
+    "name",
+    "kind",
+    "decision",
+    "phase",
+    "planned_start",
+    "forecast_start",
+    "forecast_end",
+    "duration_days",
+    "actor_id",
+    "measure_id",
+    "national_solution_id",
+    "published",
+    "version",
+)
+DEPENDENCY_FIELDS = (
+    "pk",
+    "predecessor_id",
+    "successor_id",
+    "kind",
+    "lag_days",
+    "note",
+    "cross_actor",
+)
+# what the analysis depends on: the items and dependencies, the actors' names, and the
+# measures (whose visibility is part of what a caller may see)
+ANALYSIS_KEYS = ("roadmap", "portfolio")
+
+
+def item_rows(items: QuerySet[RoadmapItem], *, with_solutions: bool = False) -> list[ItemRow]:
+    """The items as plain rows in the query's order (pages listing every item); with
+    `with_solutions` each row's `national_solution` holds the solution (one more query)."""
+    rows = _item_rows(items, keep_order=True)
+    if with_solutions:
+        ids = {r.national_solution_id for r in rows if r.national_solution_id}
+        solutions = NationalSolution.objects.only("pk", "code", "name").in_bulk(ids)
+        for r in rows:
+            r.national_solution = solutions.get(r.national_solution_id)
+    return rows
+
+
+def _item_rows(items: QuerySet[RoadmapItem], *, keep_order: bool = False) -> list[ItemRow]:
+    """The items as plain rows (one query, no model instances; actor names from a dict)."""
+    raw = list((items if keep_order else items.order_by()).values_list(*ITEM_FIELDS))
+    actor_ids = {r[10] for r in raw}
+    actors = {
+        pk: ActorRef(pk, short, name)
+        for pk, short, name in Actor.objects.filter(pk__in=actor_ids).values_list(
+            "pk", "short_name", "name"
+        )
+    }
+    rows = []
+    for (
+        pk,
+        code,
+        name,
+        kind,
+        decision,
+        phase,
+        planned_start,
+        forecast_start,
+        forecast_end,
+        duration_days,
+        actor_id,
+        measure_id,
+        solution_id,
+        published,
+        version,
+    ) in raw:
+        # the same rule as RoadmapItem.start / .end
+        start = forecast_start or planned_start
+        end = forecast_end or start + dt.timedelta(days=duration_days or 0)
+        rows.append(
+            ItemRow(
+                pk,
+                code,
+                name,
+                kind,
+                decision,
+                phase,
+                start,
+                end,
+                actor_id,
+                actors[actor_id],
+                measure_id,
+                solution_id,
+                published,
+                version,
+            )
+        )
+    return rows
+
+
+# The analyses this process used last, in front of the shared cache: at national scale
+# (50 000 items) unpickling one from the cache costs seconds, reading it here nothing. The
+# key holds the data versions, so a stale entry is never read; callers only read an Analysis.
+MEMO_SIZE = 4
+_MEMO: OrderedDict[str, Analysis] = OrderedDict()
+
+
 def analyse(items: QuerySet[RoadmapItem]) -> Analysis:
-    """Load the items and the dependencies among them (two queries) and run the graph
-    analysis. Raises graph.CycleError if stored data somehow holds a cycle."""
-    rows = list(items.select_related("actor", "measure", "national_solution").order_by())
+    """The graph analysis of the items and the dependencies among them, over plain rows,
+    cached (in this process and in the shared cache) per data version of the roadmap and the
+    portfolio and per query (the query text holds the caller's scope and filters). Raises
+    graph.CycleError if stored data somehow holds a cycle."""
+    try:
+        sql = str(items.order_by().query)
+    except EmptyResultSet:  # a query that can match nothing (e.g. `pk__in=[]`)
+        return _analyse(items)
+    scope = hashlib.sha256(sql.encode()).hexdigest()
+    token = data_version.current_many(ANALYSIS_KEYS)
+    name = ":".join(("roadmap-analysis", data_version.CACHE_SALT, token, scope))
+    found = _MEMO.get(name)
+    if found is not None:
+        _MEMO.move_to_end(name)
+        return found
+    found = cache.get(name)
+    if found is None:
+        found = _analyse(items)
+        cache.set(name, found, data_version.CACHE_SECONDS)
+    _MEMO[name] = found
+    while len(_MEMO) > MEMO_SIZE:
+        _MEMO.popitem(last=False)
+    return found
+
+
+def _analyse(items: QuerySet[RoadmapItem]) -> Analysis:
+    rows = _item_rows(items)
     by_id = {item.pk: item for item in rows}
     deps = [
-        d
+        DependencyRow(*d)
         for d in Dependency.objects.filter(
             predecessor_id__in=items.values("pk"), successor_id__in=items.values("pk")
-        ).order_by("id")
-        if d.predecessor_id in by_id and d.successor_id in by_id
+        )
+        .order_by("id")
+        .values_list(*DEPENDENCY_FIELDS)
+        if d[1] in by_id and d[2] in by_id
     ]
     for d in deps:
         d.predecessor = by_id[d.predecessor_id]
@@ -156,7 +375,21 @@ def analyse(items: QuerySet[RoadmapItem]) -> Analysis:
     )
 
 
-def _grouped(rows: list[RoadmapItem], sched: graph.Schedule) -> list[RoadmapItem]:
+def full_items_in(items: QuerySet[RoadmapItem]) -> dict[int, RoadmapItem]:
+    """Every item of the query as a model object, by id (exports): one query."""
+    return items.select_related("actor", "measure", "national_solution").order_by().in_bulk()
+
+
+def full_items(ids: Any) -> dict[int, RoadmapItem]:
+    """The model objects of the given items (the rows a page shows), by id: one query."""
+    return (
+        RoadmapItem.objects.select_related("actor", "measure", "national_solution")
+        .filter(pk__in=list(ids))
+        .in_bulk()
+    )
+
+
+def _grouped(rows: list[ItemRow], sched: graph.Schedule) -> list[ItemRow]:
     """Linked items together (groups by first start), each group in schedule order."""
     pos, comp = sched.graph.pos, sched.component
     first: dict[int, int] = {}
@@ -214,7 +447,7 @@ def measure_prerequisites() -> list[tuple[int, int]]:
     return sorted(set(pairs))
 
 
-def scheduled_row(analysis: Analysis, item: RoadmapItem) -> dict[str, Any]:
+def scheduled_row(analysis: Analysis, item: Any) -> dict[str, Any]:
     """One item with its dates and its place in the schedule (plain data for API and UI)."""
     return {
         "id": item.pk,

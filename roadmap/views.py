@@ -128,6 +128,8 @@ def index(
     # the analysis spans every item; the page draws and lists one page of them
     page = Paginator(analysis.items, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = {item.pk for item in page.object_list}
+    # only the rows the page shows become model objects
+    full = selectors.full_items(shown)
     critical = analysis.critical_path
     return render(
         request,
@@ -142,7 +144,7 @@ def index(
             "can_plan": policies.can_plan(request.user),
             "can_publish": policies.can_publish(request.user),
             "rows": [
-                selectors.scheduled_row(analysis, item) | {"item": item}
+                selectors.scheduled_row(analysis, item) | {"item": full.get(item.pk, item)}
                 for item in page.object_list
             ],
             "dependencies": [
@@ -203,9 +205,11 @@ def export_csv(request: HttpRequest) -> HttpResponse:
             f"{analysis.by_id[d.predecessor_id].code}:{d.kind}:{d.lag_days}"
         )
 
+    full = selectors.full_items_in(qs)
+
     def rows() -> Any:
         for row in _table_rows(analysis):
-            item = row["item"]
+            item = full.get(row["id"], row["item"])
             yield [
                 item.code,
                 item.name,
@@ -287,7 +291,7 @@ def graph_view(request: HttpRequest) -> HttpResponse:
 def phases(request: HttpRequest) -> HttpResponse:
     """Phase overview: what is in which phase, decided or tentative, by year."""
     filterset, qs = _filtered(request)
-    items = list(qs.select_related("actor", "national_solution").order_by("planned_start"))
+    items = selectors.item_rows(qs.order_by("planned_start"), with_solutions=True)
     groups = []
     for value, label in [*Phase.choices, ("", _("No phase"))]:
         members = [i for i in items if i.phase == value]
