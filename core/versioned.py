@@ -7,7 +7,8 @@ data version) and `Last-Modified`, and a conditional request (`If-None-Match`,
 `If-Modified-Since`) for the current version answers `304 Not Modified` with one query.
 
 `versioned_page`: a rendered page (bytes) cached per data version with the same headers and
-304 answers.
+304 answers. `EarlyPageMiddleware` answers anonymous GETs of such pages before the session,
+auth, CSRF and locale middleware, with the headers the whole stack gave them.
 """
 
 from __future__ import annotations
@@ -208,10 +209,13 @@ _PER_REQUEST_HEADERS = {"x-request-id", "set-cookie"}
 
 
 def _bounded_set(store: OrderedDict, key: object, value: object, limit: int) -> None:
-    store[key] = value
-    store.move_to_end(key)
-    while len(store) > limit:
-        store.popitem(last=False)
+    try:  # threads of one process may race here; losing an entry only costs a full answer
+        store[key] = value
+        store.move_to_end(key)
+        while len(store) > limit:
+            store.popitem(last=False)
+    except KeyError:
+        pass
 
 
 def _anonymous_get(request: HttpRequest) -> bool:
