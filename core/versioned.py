@@ -7,7 +7,8 @@ data version) and `Last-Modified`, and a conditional request (`If-None-Match`,
 `If-Modified-Since`) for the current version answers `304 Not Modified` with one query.
 
 `versioned_page`: a rendered page (bytes) cached per data version with the same headers and
-304 answers.
+304 answers. `EarlyPageMiddleware` answers anonymous GETs of such pages before the session,
+auth, CSRF and locale middleware, with the headers the whole stack gave them.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
@@ -150,6 +151,11 @@ def _remember(digest: str, entry: tuple[bytes, str, float]) -> None:
         _LOCAL.popitem(last=False)
 
 
+def _digest(key: str, version: str, language: str, full_path: str) -> str:
+    parts = (data_version.CACHE_SALT, key, version, language, full_path)
+    return hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"@@csrf@@"
 
@@ -168,9 +174,9 @@ def versioned_page(
     key = "+".join(keys)
     version = _recent_version(keys)
     language = translation.get_language() or ""
-    parts = (data_version.CACHE_SALT, key, version, language, request.get_full_path())
-    digest = hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
+    digest = _digest(key, version, language, request.get_full_path())
     etag = _etag(key, version, digest[:12])
+    request._versioned_page = (tuple(keys), language, digest)  # type: ignore[attr-defined]
     entry = _LOCAL.get(digest) or cache.get("page:" + digest)
     if entry is None:
         response = render()
@@ -190,3 +196,113 @@ def versioned_page(
     _headers(response, etag, stamp)
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
     return response
+
+
+# Early answers. What the whole middleware stack made of a cached page for an anonymous
+# visitor is recorded on the way out (headers per page digest and status, without cookies
+# and the request id); later such visitors get the stored bytes with exactly those headers
+# before sessions, auth, CSRF checks, locale, axes and the change context run.
+_ROUTES: OrderedDict[tuple[str, str | None], tuple[tuple[str, ...], str]] = OrderedDict()
+_TEMPLATES: OrderedDict[tuple[str, int], list[tuple[str, str]]] = OrderedDict()
+_ROUTES_MAX = 512
+_PER_REQUEST_HEADERS = {"x-request-id", "set-cookie"}
+
+
+def _bounded_set(store: OrderedDict, key: object, value: object, limit: int) -> None:
+    try:  # threads of one process may race here; losing an entry only costs a full answer
+        store[key] = value
+        store.move_to_end(key)
+        while len(store) > limit:
+            store.popitem(last=False)
+    except KeyError:
+        pass
+
+
+def _anonymous_get(request: HttpRequest) -> bool:
+    """A GET that cannot belong to a signed-in user or carry per-visitor state: no
+    Authorization header and no cookie other than the CSRF and language cookies (no session,
+    no messages). Pages only: the API's language follows Accept-Language."""
+    if request.method != "GET" or request.path_info.startswith("/api/"):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+    return all(name in allowed for name in request.COOKIES)
+
+
+class EarlyPageMiddleware:
+    """Answers anonymous GETs of pages cached by `versioned_page` from this process's memory,
+    placed right after SecurityMiddleware and WhiteNoise (the middleware above it still add
+    their headers). The data version is checked as `versioned_page` does, so a write changes
+    the answer; the CSRF token in forms and the CSRF cookie are made as CsrfViewMiddleware
+    makes them; anything unknown (first request for a page and version in this process, a
+    session cookie, another cookie, a non-GET) goes through the whole stack."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not _anonymous_get(request):
+            return self.get_response(request)
+        route = (request.get_full_path(), request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+        early = self._early(request, route)
+        if early is not None:
+            return early
+        response = self.get_response(request)
+        self._record(request, route, response)
+        return response
+
+    def _early(self, request: HttpRequest, route: tuple[str, str | None]) -> HttpResponse | None:
+        known = _ROUTES.get(route)
+        if known is None:
+            return None
+        keys, language = known
+        request.get_host()  # the Host check CommonMiddleware makes (DisallowedHost -> 400)
+        key = "+".join(keys)
+        version = _recent_version(keys)
+        digest = _digest(key, version, language, route[0])
+        entry = _LOCAL.get(digest)
+        if entry is None:
+            return None
+        body, _content_type, stamp = entry
+        etag = _etag(key, version, digest[:12])
+        status = 304 if _not_modified(request, etag, stamp) else 200
+        headers = _TEMPLATES.get((digest, status))
+        if headers is None:
+            return None
+        response = HttpResponse(status=status)
+        csrf = status == 200 and CSRF_PLACEHOLDER in body
+        if csrf:
+            self.csrf.process_request(request)
+            body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        if status == 200:
+            response.content = body
+        for name, value in headers:
+            response[name] = value
+        if "Content-Length" in response:
+            response["Content-Length"] = str(len(response.content))
+        request.id = uuid.uuid4()  # type: ignore[attr-defined]
+        response["X-Request-ID"] = str(request.id)  # type: ignore[attr-defined]
+        if csrf:
+            self.csrf.process_response(request, response)
+        return response
+
+    @staticmethod
+    def _record(
+        request: HttpRequest, route: tuple[str, str | None], response: HttpResponseBase
+    ) -> None:
+        marker = getattr(request, "_versioned_page", None)
+        if marker is None or response.status_code not in (200, 304) or response.streaming:
+            return
+        if any(name != settings.CSRF_COOKIE_NAME for name in response.cookies):
+            return
+        user = getattr(request, "user", None)
+        if user is None or user.is_authenticated:
+            return
+        keys, language, digest = marker
+        if digest not in _LOCAL:
+            return
+        headers = [(k, v) for k, v in response.items() if k.lower() not in _PER_REQUEST_HEADERS]
+        _bounded_set(_ROUTES, route, (keys, language), _ROUTES_MAX)
+        _bounded_set(_TEMPLATES, (digest, response.status_code), headers, _ROUTES_MAX)
