@@ -8,12 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from committees import policies
 from committees.choices import CaseType, Effect
 from committees.models import MATERIAL_FIELDS, OSLO, AgendaItem, Committee, Meeting
 from covid_intake.choices import DecisionOutcome
 from covid_intake.models import Suggestion
 from portfolio.models import Baseline, Measure
-from reporting import policies as report_policies
 from reporting.models import PortfolioReport
 from roadmap.models import RoadmapItem
 from scoring.models import Scenario
@@ -82,13 +82,14 @@ class AgendaItemForm(forms.Form):
     presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
     start = forms.TimeField(label=_("Start"), widget=TIME)
     end = forms.TimeField(label=_("End"), widget=TIME)
-    measures = forms.ModelMultipleChoiceField(queryset=Measure.objects.all(), required=False)
-    suggestions = forms.ModelMultipleChoiceField(queryset=Suggestion.objects.all(), required=False)
-    scenarios = forms.ModelMultipleChoiceField(queryset=Scenario.objects.all(), required=False)
+    # material: one multiple-choice field per MATERIAL_FIELDS entry, choices set per user
+    measures = forms.ModelMultipleChoiceField(queryset=Measure.objects.none(), required=False)
+    suggestions = forms.ModelMultipleChoiceField(queryset=Suggestion.objects.none(), required=False)
+    scenarios = forms.ModelMultipleChoiceField(queryset=Scenario.objects.none(), required=False)
     roadmap_items = forms.ModelMultipleChoiceField(
-        queryset=RoadmapItem.objects.all(), required=False
+        queryset=RoadmapItem.objects.none(), required=False
     )
-    baselines = forms.ModelMultipleChoiceField(queryset=Baseline.objects.all(), required=False)
+    baselines = forms.ModelMultipleChoiceField(queryset=Baseline.objects.none(), required=False)
     reports = forms.ModelMultipleChoiceField(
         queryset=PortfolioReport.objects.none(), required=False
     )
@@ -102,11 +103,14 @@ class AgendaItemForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         self.meeting = meeting
-        visible_reports = report_policies.visible_reports(user)
-        # Links to reports the user may not see are kept as they are, never shown or offered.
-        self.hidden_reports = (
-            list(item.reports.exclude(pk__in=visible_reports.values("pk"))) if item else []
-        )
+        linkable = policies.linkable_material(user)
+        # Links to material the user may not see are kept as they are, never shown or offered.
+        self.hidden = {
+            name: list(getattr(item, name).exclude(pk__in=linkable[name].values("pk")))
+            if item
+            else []
+            for name, _label in MATERIAL_FIELDS
+        }
         if item is not None:
             initial = {
                 "position": item.position,
@@ -118,13 +122,11 @@ class AgendaItemForm(forms.Form):
                 "end": item.local_end.time(),
             }
             for name, _label in MATERIAL_FIELDS:
-                initial[name] = list(getattr(item, name).all())
-            initial["reports"] = list(item.reports.filter(pk__in=visible_reports.values("pk")))
+                initial[name] = list(getattr(item, name).filter(pk__in=linkable[name].values("pk")))
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
-        # Only reports the user may see can be chosen (reporting's access policy).
-        self.fields["reports"].queryset = visible_reports
         for name, label in MATERIAL_FIELDS:
+            self.fields[name].queryset = linkable[name]
             self.fields[name].label = label
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")
@@ -140,9 +142,9 @@ class AgendaItemForm(forms.Form):
         return fields
 
     def material(self) -> dict[str, Any]:
-        material = {name: self.cleaned_data[name] for name, _label in MATERIAL_FIELDS}
-        material["reports"] = [*material["reports"], *self.hidden_reports]
-        return material
+        return {
+            name: [*self.cleaned_data[name], *self.hidden[name]] for name, _label in MATERIAL_FIELDS
+        }
 
 
 class DecisionForm(forms.Form):

@@ -14,8 +14,15 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from committees.choices import PUBLISHED_STATES, MeetingState, MemberRole
-from committees.models import Committee, Decision, Meeting, Membership
+from committees.models import AgendaItem, Committee, Decision, Meeting, Membership
+from core.policy import sees_everything
 from core.roles import is_office
+from covid_intake.policies import visible_suggestions
+from portfolio.models import Baseline
+from portfolio.policies import visible_measures
+from reporting.policies import visible_reports
+from roadmap.policies import visible_items
+from scoring.policies import visible_scenarios
 
 
 def _authenticated(user: Any) -> bool:
@@ -109,3 +116,21 @@ def visible_decisions(user: Any) -> QuerySet[Decision]:
         return Decision.objects.all()
     ids = committee_ids_of(user) | secretariat_committee_ids(user)
     return Decision.objects.filter(published | Q(agenda_item__committee_id__in=ids))
+
+
+def visible_agenda_items(user: Any) -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.filter(meeting__in=visible_meetings(user))
+
+
+def linkable_material(user: Any, token: Any = None) -> dict[str, QuerySet[Any]]:
+    """What a case may link, per kind of material (models.MATERIAL_FIELDS): only what the
+    caller may see, each by its own app's policy. Baselines are the office's."""
+    baselines = Baseline.objects.all() if sees_everything(user, token) else Baseline.objects.none()
+    return {
+        "measures": visible_measures(user, token),
+        "suggestions": visible_suggestions(user, token),
+        "scenarios": visible_scenarios(user, token),
+        "roadmap_items": visible_items(user, token),
+        "baselines": baselines,
+        "reports": visible_reports(user, token),
+    }

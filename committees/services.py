@@ -193,19 +193,18 @@ def _check_position(item: AgendaItem, meeting: Meeting) -> None:
 
 
 def _set_material(item: AgendaItem, material: dict[str, Iterable[Any]] | None, by: Any) -> None:
-    """Link the material. A portfolio report must be one `by` may see (reporting's policy),
-    unless it was linked already (a link `by` cannot see is kept, never offered)."""
-    from reporting.policies import visible_reports
-
+    """Link the material: each object one `by` may see (policies.linkable_material), unless
+    it was linked already (a link `by` cannot see is kept, never offered)."""
+    linkable = policies.linkable_material(by)
     for name, objects in (material or {}).items():
         if name not in MATERIAL_NAMES:
             raise ValidationError({name: _("This is not a kind of material.")})
         objects = list(objects)
-        if name == "reports":
-            allowed = set(visible_reports(by).values_list("pk", flat=True))
-            allowed |= set(item.reports.values_list("pk", flat=True))
-            if any(o.pk not in allowed for o in objects):
-                raise ValidationError({name: _("Choose portfolio reports you can see.")})
+        allowed = set(linkable[name].values_list("pk", flat=True))
+        if item.pk:
+            allowed |= set(getattr(item, name).values_list("pk", flat=True))
+        if any(o.pk not in allowed for o in objects):
+            raise ValidationError({name: _("No such object.")})
         getattr(item, name).set(objects)
 
 

@@ -7,13 +7,8 @@ from rest_framework import serializers
 
 from committees import policies
 from committees.models import AgendaItem, Committee, Decision, Meeting, Membership, Minutes
+from core.policy import VisibleRelatedField
 from covid_intake.choices import DecisionOutcome
-from covid_intake.models import Suggestion
-from portfolio.models import Baseline, Measure
-from reporting import policies as report_policies
-from reporting.models import PortfolioReport
-from roadmap.models import RoadmapItem
-from scoring.models import Scenario
 
 
 class CommitteeMembershipSerializer(serializers.ModelSerializer):
@@ -82,23 +77,32 @@ class MeetingMinutesDraftSerializer(serializers.Serializer):
     present = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+def _visible_meetings(user: Any, token: Any) -> Any:
+    return policies.visible_meetings(user)
+
+
 class MeetingMinutesApproveSerializer(serializers.Serializer):
-    approved_at_meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
+    approved_at_meeting = VisibleRelatedField(visible=_visible_meetings)
 
 
-def _many(queryset: Any) -> serializers.PrimaryKeyRelatedField:
-    return serializers.PrimaryKeyRelatedField(queryset=queryset, many=True, required=False)
+def _material(name: str) -> Any:
+    """A kind of linked material: only what the caller may link (policies.linkable_material)."""
+    return VisibleRelatedField(
+        visible=lambda user, token: policies.linkable_material(user, token)[name],
+        many=True,
+        required=False,
+    )
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
-    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
+    meeting = VisibleRelatedField(visible=_visible_meetings)
     case = serializers.CharField(source="case_label", read_only=True, help_text='e.g. "31/20".')
-    measures = _many(Measure.objects.all())
-    suggestions = _many(Suggestion.objects.all())
-    scenarios = _many(Scenario.objects.all())
-    roadmap_items = _many(RoadmapItem.objects.all())
-    baselines = _many(Baseline.objects.all())
-    reports = _many(PortfolioReport.objects.none())
+    measures = _material("measures")
+    suggestions = _material("suggestions")
+    scenarios = _material("scenarios")
+    roadmap_items = _material("roadmap_items")
+    baselines = _material("baselines")
+    reports = _material("reports")
 
     class Meta:
         model = AgendaItem
@@ -127,25 +131,22 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         extra_kwargs = {"position": {"required": False}}
         validators: list[Any] = []  # the service checks positions and names the field
 
-    def get_fields(self) -> dict[str, Any]:
-        """Portfolio reports: only those the requester may see can be linked."""
-        fields = super().get_fields()
-        request = self.context.get("request")
-        fields["reports"].child_relation.queryset = report_policies.visible_reports(
-            getattr(request, "user", None), getattr(request, "auth", None)
-        )
-        return fields
-
 
 class CommitteeDecisionSerializer(serializers.ModelSerializer):
-    agenda_item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.all())
+    agenda_item = VisibleRelatedField(
+        visible=lambda user, _token: policies.visible_agenda_items(user)
+    )
     case = serializers.CharField(source="agenda_item.case_label", read_only=True)
     committee = serializers.CharField(source="agenda_item.committee.short_name", read_only=True)
-    scenario = serializers.PrimaryKeyRelatedField(
-        queryset=Scenario.objects.all(), required=False, allow_null=True
+    scenario = VisibleRelatedField(
+        visible=lambda user, token: policies.linkable_material(user, token)["scenarios"],
+        required=False,
+        allow_null=True,
     )
-    suggestion = serializers.PrimaryKeyRelatedField(
-        queryset=Suggestion.objects.all(), required=False, allow_null=True
+    suggestion = VisibleRelatedField(
+        visible=lambda user, token: policies.linkable_material(user, token)["suggestions"],
+        required=False,
+        allow_null=True,
     )
     suggestion_outcome = serializers.ChoiceField(
         choices=DecisionOutcome.choices, required=False, allow_blank=True

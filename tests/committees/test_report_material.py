@@ -143,3 +143,33 @@ def test_pages_and_api_show_linked_reports_as_the_reader_may_see_them(
     assert "Utkast til porteføljerapport" not in page
     assert reverse("reporting:report-detail", args=[published.pk]) + '"' not in page
     assert Client().get(public_link).status_code == 200
+
+
+def test_the_secretary_links_only_measures_they_may_see(
+    nuit: Any, make_meeting: Any, secretary: Any, make_measure: Any, actor_b: Any, api: Any
+) -> None:
+    """Every kind of material follows its own app's visibility rule, not only reports: a
+    secretary who is not in the office cannot link another actor's draft measure."""
+    meeting = make_meeting(nuit, DAY, "09:00", "11:00")
+    draft = make_measure(actor_b, state="draft", published=False)
+    published = make_measure(actor_b, published=True)
+    form = AgendaItemForm(meeting=meeting, user=secretary)
+    assert draft not in form.fields["measures"].queryset
+    with pytest.raises(ValidationError) as exc:
+        services.agenda_item_add(
+            meeting=meeting,
+            by=secretary,
+            fields={"title": "X", "starts_at": at(DAY, "10:00"), "ends_at": at(DAY, "10:30")},
+            material={"measures": [draft]},
+        )
+    assert "measures" in exc.value.message_dict and meeting.items.count() == 0
+    api.force_authenticate(secretary)
+    body = {"meeting": meeting.pk, "title": "Y", "case_type": "information",
+            "starts_at": at(DAY, "10:00").isoformat(), "ends_at": at(DAY, "10:30").isoformat()}  # fmt: skip
+    refused = api.post(f"{BASE}/agenda-items/", {**body, "measures": [draft.pk]}, format="json")
+    assert refused.status_code == 400 and draft.code not in refused.content.decode()
+    assert meeting.items.count() == 0
+    accepted = api.post(
+        f"{BASE}/agenda-items/", {**body, "measures": [published.pk]}, format="json"
+    )
+    assert accepted.status_code == 201, accepted.content
