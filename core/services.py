@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from core.changelog import current_change_context
+from core.events import emit
 from core.models import ChangeLoggedModel, IntegratorToken, ObjectChange
 
 
@@ -19,11 +20,12 @@ def record_change(
     changes: dict[str, Any] | None = None,
     message: str = "",
 ) -> ObjectChange:
-    """Append one history row, attributed from the current change context."""
+    """Append one history row, attributed from the current change context, and tell whoever
+    listens (`core.events`) that `<app_label>.<model_name>.changed`."""
     ctx = current_change_context()
     parent = instance.change_parent() if isinstance(instance, ChangeLoggedModel) else None
     user = ctx.user if getattr(ctx.user, "pk", None) else None
-    return ObjectChange.objects.create(
+    change = ObjectChange.objects.create(
         user=user,
         user_name=getattr(user, "username", "") if user else "",
         token=ctx.token,
@@ -37,6 +39,25 @@ def record_change(
         changes=changes or {},
         message=message or ctx.message,
     )
+    emit(changed_event(instance), changed_payload(instance, change, parent))
+    return change
+
+
+def changed_event(instance: models.Model) -> str:
+    """The event every logged change of a model emits, e.g. `portfolio.budgetline.changed`."""
+    return f"{instance._meta.label_lower}.changed"
+
+
+def changed_payload(
+    instance: models.Model, change: ObjectChange, parent: models.Model | None
+) -> dict[str, Any]:
+    return {
+        "pk": instance.pk,
+        "action": change.action,
+        "fields": sorted(change.changes) if isinstance(change.changes, dict) else [],
+        "parent": parent._meta.label_lower if parent is not None else None,
+        "parent_pk": parent.pk if parent is not None else None,
+    }
 
 
 def history_for(instance: models.Model) -> models.QuerySet[ObjectChange]:

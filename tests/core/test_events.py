@@ -32,3 +32,16 @@ def test_subscribing_twice_calls_once_and_payload_is_a_copy(monkeypatch):
 
     assert seen == ["x.happened"]
     assert original == {"id": 1}
+
+
+def test_every_logged_change_emits_model_changed_with_its_parent(
+    db, monkeypatch, make_measure, actor_a
+):
+    monkeypatch.setattr(events, "_subscribers", events.defaultdict(list))
+    heard = []
+    events.subscribe("portfolio.budgetline.changed", lambda n, p: heard.append(p))
+    measure = make_measure(actor_a, budget={2021: 1000})
+
+    assert heard and heard[-1]["parent"] == "portfolio.measure"
+    assert heard[-1]["parent_pk"] == measure.pk
+    assert heard[-1]["action"] == "create"
