@@ -269,7 +269,7 @@ def generate_extras(n: int, rnd: random.Random) -> dict[str, int]:
             with cur.copy(
                 "COPY roadmap_roadmapitem (id, created, updated, code, name, kind, description, "
                 "measure_id, actor_id, phase, planned_start, planned_end, duration_days, decision, "
-                "published, topo_rank) FROM STDIN"
+                "published, topo_rank, version) FROM STDIN"
             ) as copy:
                 for i, start, days in zip(
                     data["ids"], data["start"], data["duration"], strict=True
@@ -292,6 +292,7 @@ def generate_extras(n: int, rnd: random.Random) -> dict[str, int]:
                             "decided",
                             rnd.random() < 0.8,
                             rank[i],
+                            1,
                         )
                     )
             with cur.copy(
