@@ -23,7 +23,7 @@ from core.policy import require
 from portfolio import export_report, policies
 from portfolio import io as measure_io
 from portfolio.forms import StyledFormMixin
-from portfolio.views import filtered_measures
+from portfolio.views.measures import filtered_measures
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 PENDING_KEY = "measure_import_pending"

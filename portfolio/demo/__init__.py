@@ -13,7 +13,7 @@ from django.db import transaction
 from core import roles
 from core.changelog import change_context
 from core.models import IntegratorToken
-from portfolio import demo_data as d
+from portfolio.demo import data as d
 from portfolio.choices import MeasureState, TargetGroupCode, TrafficLight
 from portfolio.models import (
     Actor,
