@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChangeLoggedModel
@@ -253,8 +254,6 @@ class Measure(ChangeLoggedModel):
         return f"{self.code} {self.name}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("measure-detail", args=[self.pk])
 
     def clean(self) -> None:

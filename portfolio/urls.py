@@ -1,14 +1,14 @@
 from django.urls import path
 
-from portfolio.views import io, measures, review
+from portfolio.views import baselines, dashboard, io, measures, people, review, status
 
 urlpatterns = [
-    path("", measures.dashboard, name="dashboard"),
+    path("", dashboard.dashboard, name="dashboard"),
     path("measures/", measures.measure_list, name="measure-list"),
     path("measures/new/", measures.measure_create, name="measure-create"),
     path("measures/<int:pk>/", measures.measure_detail, name="measure-detail"),
     path("measures/<int:pk>/edit/", measures.measure_edit, name="measure-edit"),
-    path("measures/<int:pk>/status/", measures.status_report_create, name="status-report-create"),
+    path("measures/<int:pk>/status/", status.status_report_create, name="status-report-create"),
     path("measures/<int:pk>/archive/", measures.measure_archive, name="measure-archive"),
     path("measures/<int:pk>/restore/", measures.measure_restore, name="measure-restore"),
     path("measures/export/", io.measure_export, name="measure-export"),
@@ -19,10 +19,10 @@ urlpatterns = [
         name="measure-transition",
     ),
     path("review/", review.review_queue, name="review-queue"),
-    path("status/", review.status_overview, name="status-overview"),
-    path("baselines/", review.baseline_list, name="baseline-list"),
-    path("baselines/compare/", review.baseline_compare, name="baseline-compare"),
-    path("people/", review.people, name="people"),
-    path("people/new/", review.person_edit, name="person-create"),
-    path("people/<int:pk>/", review.person_edit, name="person-edit"),
+    path("status/", status.status_overview, name="status-overview"),
+    path("baselines/", baselines.baseline_list, name="baseline-list"),
+    path("baselines/compare/", baselines.baseline_compare, name="baseline-compare"),
+    path("people/", people.people, name="people"),
+    path("people/new/", people.person_edit, name="person-create"),
+    path("people/<int:pk>/", people.person_edit, name="person-edit"),
 ]

@@ -1,35 +1,21 @@
-"""Staff UI for the submission workflow, status reporting rounds, baselines and people."""
+"""The submission workflow in the office's hands: transitions and the review queue."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
-from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core.labels import labelled
-from core.policy import policy_view
-from core.roles import ROLE_LABELS
-from core.widgets import date_picker
-from portfolio import policies, selectors, services, workflow
-from portfolio.api.workflow import comparison
-from portfolio.choices import MeasureState, Phase, TrafficLight
-from portfolio.forms import StyledFormMixin
-from portfolio.models import Actor, Baseline, Measure, ReportingPeriod
-
-office_required = policy_view(policies.can_manage_reference_data, login=True)
+from core.listing import section_page
+from portfolio import selectors, workflow
+from portfolio.choices import MeasureState
+from portfolio.models import Measure
+from portfolio.views import office_required
 
 
 @login_required
@@ -56,7 +42,7 @@ def measure_transition(request: HttpRequest, pk: int, transition: str) -> HttpRe
 @office_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Each queue a page at a time (its own page parameter), with its total count."""
-    base = Measure.objects.filter(archived_at__isnull=True).select_related("owner")
+    base = selectors.unarchived_measures()
     return render(
         request,
         "portfolio/review_queue.html",
@@ -82,204 +68,3 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
-
-
-SECTION_PAGE_SIZE = 50
-
-
-def section_page(request: HttpRequest, qs: Any, param: str, label: str) -> dict[str, Any]:
-    """One page of one list on a page with several (`param` names its page number), with
-    links to the neighbouring pages that keep the other lists where they are."""
-    page = Paginator(qs, SECTION_PAGE_SIZE).get_page(request.GET.get(param))
-
-    def url(number: int) -> str:
-        query = request.GET.copy()
-        query[param] = str(number)
-        return "?" + query.urlencode()
-
-    return {
-        "page": page,
-        "rows": page.object_list,
-        "count": page.paginator.count,
-        "label": label,
-        "prev_url": url(page.previous_page_number()) if page.has_previous() else "",
-        "next_url": url(page.next_page_number()) if page.has_next() else "",
-    }
-
-
-class ReportingPeriodForm(StyledFormMixin, forms.ModelForm):
-    class Meta:
-        model = ReportingPeriod
-        fields = ["name", "start", "end", "due"]
-        widgets = {k: date_picker() for k in ("start", "end", "due")}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._style()
-
-
-@office_required
-def status_overview(request: HttpRequest) -> HttpResponse:
-    form = ReportingPeriodForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Reporting period added."))
-        return redirect("status-overview")
-    periods = ReportingPeriod.objects.all()
-    chosen = request.GET.get("period")
-    period = (
-        periods.filter(pk=chosen).first()
-        if chosen and chosen.isdigit()
-        else selectors.current_period()
-    )
-    missing = selectors.measures_missing_status(period) if period else Measure.objects.none()
-    return render(
-        request,
-        "portfolio/status_overview.html",
-        {
-            "nav": "status",
-            "form": form,
-            "periods": periods,
-            "period": period,
-            "missing": section_page(
-                request, missing, "page", _("Pages of measures without a status report")
-            ),
-        },
-    )
-
-
-class BaselineForm(StyledFormMixin, forms.Form):
-    name = forms.CharField(label=_lazy("Name"), max_length=120)
-    as_of = forms.DateField(label=_lazy("As of"), initial=dt.date.today, widget=date_picker())
-    note = forms.CharField(
-        label=_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._style()
-
-
-@office_required
-def baseline_list(request: HttpRequest) -> HttpResponse:
-    form = BaselineForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            baseline = services.baseline_create(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("Baseline “%(name)s” taken.") % {"name": baseline.name})
-            return redirect("baseline-list")
-    return render(
-        request,
-        "portfolio/baseline_list.html",
-        {
-            "nav": "baselines",
-            "form": form,
-            "baselines": Baseline.objects.all(),
-        },
-    )
-
-
-@office_required
-def baseline_compare(request: HttpRequest) -> HttpResponse:
-    base = (
-        get_object_or_404(Baseline, pk=request.GET.get("base") or 0)
-        if request.GET.get("base", "").isdigit()
-        else None
-    )
-    to = request.GET.get("to", "today")
-    year_raw = request.GET.get("year", "")
-    year = int(year_raw) if year_raw.isdigit() else None
-    result = (
-        comparison(base, to if to == "today" or to.isdigit() else "today", year) if base else None
-    )
-    return render(
-        request,
-        "portfolio/baseline_compare.html",
-        {
-            "nav": "baselines",
-            "baselines": Baseline.objects.all(),
-            "base": base,
-            "to": to,
-            "year": year,
-            "result": result,
-            "phase_labels": dict(Phase.choices),
-            "status_labels": dict(TrafficLight.choices),
-        },
-    )
-
-
-class PersonForm(StyledFormMixin, forms.Form):
-    username = forms.CharField(label=_lazy("Username"), max_length=150)
-    full_name = forms.CharField(label=_lazy("Full name"), max_length=150, required=False)
-    email = forms.EmailField(label=_lazy("E-mail"), required=False)
-    roles = forms.MultipleChoiceField(
-        label=_lazy("Roles"),
-        choices=list(ROLE_LABELS.items()),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    actors = forms.ModelMultipleChoiceField(
-        label=_lazy("Speaks for actors"),
-        queryset=Actor.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    is_active = forms.BooleanField(label=_lazy("Active"), required=False, initial=True)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._style()
-
-
-@office_required
-def people(request: HttpRequest) -> HttpResponse:
-    users = get_user_model().objects.prefetch_related("groups", "actors").order_by("username")
-    return render(request, "portfolio/people.html", {"nav": "people", "people": users})
-
-
-@office_required
-def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user_model = get_user_model()
-    person = get_object_or_404(user_model, pk=pk) if pk else None
-    initial = {}
-    if person:
-        initial = {
-            "username": person.username,
-            "full_name": person.get_full_name(),
-            "email": person.email,
-            "roles": list(person.groups.values_list("name", flat=True)),
-            "actors": list(person.actors.all()),
-            "is_active": person.is_active,
-        }
-    form = PersonForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        taken = user_model.objects.filter(username=form.cleaned_data["username"]).exclude(
-            pk=getattr(person, "pk", None)
-        )
-        if taken.exists():
-            form.add_error("username", _("That username is taken."))
-        else:
-            person = _save_person(person, form.cleaned_data)
-            messages.success(request, _("Saved %(u)s.") % {"u": person.username})
-            return redirect("people")
-    return render(
-        request, "portfolio/person_form.html", {"nav": "people", "form": form, "person": person}
-    )
-
-
-@transaction.atomic
-def _save_person(person: Any, data: dict[str, Any]) -> Any:
-    person = person or get_user_model()(username=data["username"])
-    first, _sep, last = data["full_name"].partition(" ")
-    person.username, person.first_name, person.last_name = data["username"], first, last
-    person.email, person.is_active = data["email"], data["is_active"]
-    if person.pk is None:
-        person.set_unusable_password()
-    person.save()
-    person.groups.set(Group.objects.filter(name__in=data["roles"]))
-    person.actors.set(data["actors"])
-    return person
