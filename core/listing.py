@@ -56,12 +56,13 @@ def paginate(
 
 @dataclass
 class Listing:
-    """One list as shown: its FilterSet (None without filters), the sort key asked for and
-    the page."""
+    """One list as shown: its FilterSet (None without filters), the sort key asked for, the
+    page, and the filtered, sorted queryset (for figures beside the list)."""
 
     filterset: Any
     sort: str
     page: Page
+    queryset: Any = None
     extra_filters: list[dict[str, Any]] = field(default_factory=list)
 
     def context(self, rows: str = "rows") -> dict[str, Any]:
@@ -155,6 +156,7 @@ class ListView:
             filterset=filterset,
             sort=request.GET.get("sort", self.default_sort),
             page=page,
+            queryset=qs,
             extra_filters=list(extra_filters or []),
         )
 
