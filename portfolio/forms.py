@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.money_fields import MoneyField
+from core.widgets import date_picker
 from portfolio.choices import BudgetKind, FundingSource
 from portfolio.models import Actor, Measure, ReportingPeriod, StatusReport
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 INPUT = "ds-input"
 MONEY_HELP = _("In kroner, e.g. 2 500 000,50 or 2 500 000 kr.")
@@ -215,3 +219,51 @@ class StatusReportForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = ReportingPeriod.objects.filter(closed__isnull=True)
         self._style()
+
+
+class ReportingPeriodForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["name", "start", "end", "due"]
+        widgets = {k: date_picker() for k in ("start", "end", "due")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class BaselineForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    as_of = forms.DateField(label=_("As of"), initial=dt.date.today, widget=date_picker())
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class MeasureImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("The layout of the export: one row per budget line. At most 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run: check the file and show what would change, write nothing"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload

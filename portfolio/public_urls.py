@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from portfolio import public_views as views
+from portfolio.views import public as views
 
 urlpatterns = [
     path("", views.index, name="index"),

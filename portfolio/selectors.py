@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Case,
     Count,
@@ -19,13 +21,32 @@ from django.db.models import (
     When,
 )
 
+from core import data_version
 from core.roles import is_office
-from portfolio import policies
+from portfolio import baselines, policies
 from portfolio.choices import BudgetKind, MeasureState, Phase
-from portfolio.models import Actor, BudgetLine, Measure, Segment
+from portfolio.models import (
+    Actor,
+    Baseline,
+    BudgetLine,
+    Measure,
+    ReportingPeriod,
+    Segment,
+    StatusReport,
+)
 from portfolio.policies import actor_ids_of
 
 ZERO = Decimal("0")
+
+
+def accepted_measures() -> QuerySet[Measure]:
+    """The portfolio whoever asks: accepted, not archived (baselines, reporting rounds)."""
+    return Measure.objects.filter(state=MeasureState.ACCEPTED, archived_at__isnull=True)
+
+
+def unarchived_measures() -> QuerySet[Measure]:
+    """Every measure not archived, with its owner (the office's review queue)."""
+    return Measure.objects.filter(archived_at__isnull=True).select_related("owner")
 
 
 def public_measures() -> QuerySet[Measure]:
@@ -79,10 +100,14 @@ def default_year() -> int:
     the summary API): the year of the current reporting period (the period that contains
     today, else the latest one that has started); with no reporting periods, this calendar
     year."""
-    import datetime as dt
-
     period = current_period()
-    return period.start.year if period is not None else dt.date.today().year
+    return period_year(period) if period is not None else dt.date.today().year
+
+
+def period_year(period: ReportingPeriod) -> int:
+    """The budget year a reporting period reports on: the year it starts in (tertials and
+    quarters lie within one year). Reports and snapshots of a period use it too."""
+    return period.start.year
 
 
 def chosen_year(raw: str | None) -> tuple[int, bool]:
@@ -172,10 +197,6 @@ def cached_summary(*, year: int, user: Any = None, token: Any = None) -> dict[st
     """`portfolio_summary` of the portfolio measures the caller may see, cached under the
     portfolio's data version (bumped by database triggers on every write to measures, budget
     lines, actors and segments), so a cached summary is never stale."""
-    from django.contrib.auth.models import AnonymousUser
-
-    from core import data_version
-
     user = user or AnonymousUser()
     return data_version.cached(
         "portfolio",
@@ -193,8 +214,6 @@ def _cache_scope(user: Any, token: Any = None) -> str:
 
 def cached_budget_years(user: Any, token: Any = None) -> list[int]:
     """`budget_years` of the portfolio the caller may see, cached under the data version."""
-    from core import data_version
-
     return data_version.cached(
         "portfolio",
         ("budget-years", _cache_scope(user, token)),
@@ -259,7 +278,7 @@ def snapshot_rows(measures: QuerySet[Measure]) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
-def baseline_rows(baseline: Any) -> list[dict[str, Any]]:
+def baseline_rows(baseline: Baseline) -> list[dict[str, Any]]:
     return [
         {
             "measure_id": r.measure_id,
@@ -276,24 +295,29 @@ def baseline_rows(baseline: Any) -> list[dict[str, Any]]:
     ]
 
 
+def baseline_comparison(base: Baseline, after: Baseline | None, year: int | None) -> dict:
+    """`base` against another baseline, or against today's portfolio when `after` is None
+    (one budget year, or all years when `year` is None)."""
+    after_rows = baseline_rows(after) if after is not None else snapshot_rows(accepted_measures())
+    return baselines.compare(baseline_rows(base), after_rows, year=year)
+
+
 def measures_missing_status(period: Any) -> QuerySet[Measure]:
     """Measures in the portfolio that have not reported for the period."""
-    from portfolio.models import StatusReport
-
     return (
-        Measure.objects.filter(state=MeasureState.ACCEPTED, archived_at__isnull=True)
+        accepted_measures()
         .exclude(Exists(StatusReport.objects.filter(measure_id=OuterRef("pk"), period=period)))
         .select_related("owner")
         .order_by("owner__short_name", "code")
     )
 
 
+def reporting_periods() -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.all()
+
+
 def current_period() -> Any:
     """The reporting period that contains today, else the latest that has started."""
-    import datetime as dt
-
-    from portfolio.models import ReportingPeriod
-
     today = dt.date.today()
     return (
         ReportingPeriod.objects.filter(start__lte=today, end__gte=today).first()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -13,10 +14,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.changelog import change_context
+from core.events import emit
 from core.policy import Refused, refuse_forbidden_fields, require
-from portfolio import policies
+from core.services import history_for
+from portfolio import policies, selectors
 from portfolio.choices import MeasureState
-from portfolio.models import Actor, BudgetLine, Measure, ReportingPeriod, StatusReport
+from portfolio.models import (
+    Actor,
+    Baseline,
+    BaselineMeasure,
+    BudgetLine,
+    Measure,
+    ReportingPeriod,
+    StatusReport,
+)
 
 M2M_FIELDS = ("partners", "target_groups", "national_solutions", "strategic_goals")
 
@@ -101,11 +112,7 @@ def measure_create(
 
 
 def _emit(event: str, measure: Measure) -> None:
-    """Tell webhook subscribers (after commit); a no-op until core.webhooks exists."""
-    try:
-        from core.webhooks import emit
-    except ImportError:
-        return
+    """Tell subscribers (webhooks among them) what happened to the measure."""
     emit(
         event,
         {
@@ -119,8 +126,6 @@ def _emit(event: str, measure: Measure) -> None:
 
 def _changed_since(measure: Measure, version: int) -> list[str]:
     """Fields changed by saves newer than `version` (history rows carry "version N")."""
-    from core.services import history_for
-
     fields: set[str] = set()
     for change in history_for(measure).filter(message__startswith="version "):
         try:
@@ -255,6 +260,19 @@ def measure_restore(*, measure: Measure, by: Any, token: Any = None) -> Measure:
     return measure
 
 
+@transaction.atomic
+def reporting_period_create(*, by: Any, fields: dict[str, Any]) -> ReportingPeriod:
+    """A new reporting period (the office's status rounds)."""
+    require(
+        policies.can_manage_reference_data(by),
+        _("Only the portfolio office maintains reporting periods."),
+    )
+    period = ReportingPeriod(**fields)
+    period.full_clean()
+    period.save()
+    return period
+
+
 def actor_save(*, actor: Actor, by: Any) -> Actor:
     require(
         policies.can_manage_reference_data(by), _("Only the portfolio office maintains actors.")
@@ -267,18 +285,11 @@ def actor_save(*, actor: Actor, by: Any) -> Actor:
 @transaction.atomic
 def baseline_create(*, name: str, by: Any, note: str = "", as_of: Any = None) -> Any:
     """Freeze the portfolio (accepted, not archived measures) under a name."""
-    import datetime as dt
-
-    from portfolio.models import Baseline, BaselineMeasure
-    from portfolio.selectors import snapshot_rows
-
     require(policies.can_manage_reference_data(by), _("Only the portfolio office takes baselines."))
     baseline = Baseline(name=name, note=note, as_of=as_of or dt.date.today(), created_by=by)
     baseline.full_clean()
     baseline.save()
-    rows = snapshot_rows(
-        Measure.objects.filter(state=MeasureState.ACCEPTED, archived_at__isnull=True)
-    )
+    rows = selectors.snapshot_rows(selectors.accepted_measures())
     BaselineMeasure.objects.bulk_create(
         [
             BaselineMeasure(

@@ -1,16 +1,28 @@
-from django.urls import include, path
+from django.urls import path
 
-from portfolio import views
+from portfolio.views import baselines, dashboard, io, measures, people, review, status
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("measures/", views.measure_list, name="measure-list"),
-    path("measures/new/", views.measure_create, name="measure-create"),
-    path("measures/<int:pk>/", views.measure_detail, name="measure-detail"),
-    path("measures/<int:pk>/edit/", views.measure_edit, name="measure-edit"),
-    path("measures/<int:pk>/status/", views.status_report_create, name="status-report-create"),
-    path("measures/<int:pk>/archive/", views.measure_archive, name="measure-archive"),
-    path("measures/<int:pk>/restore/", views.measure_restore, name="measure-restore"),
-    path("", include("portfolio.urls_io")),
-    path("", include("portfolio.urls_workflow")),
+    path("", dashboard.dashboard, name="dashboard"),
+    path("measures/", measures.measure_list, name="measure-list"),
+    path("measures/new/", measures.measure_create, name="measure-create"),
+    path("measures/<int:pk>/", measures.measure_detail, name="measure-detail"),
+    path("measures/<int:pk>/edit/", measures.measure_edit, name="measure-edit"),
+    path("measures/<int:pk>/status/", status.status_report_create, name="status-report-create"),
+    path("measures/<int:pk>/archive/", measures.measure_archive, name="measure-archive"),
+    path("measures/<int:pk>/restore/", measures.measure_restore, name="measure-restore"),
+    path("measures/export/", io.measure_export, name="measure-export"),
+    path("measures/import/", io.measure_import, name="measure-import"),
+    path(
+        "measures/<int:pk>/transition/<str:transition>/",
+        review.measure_transition,
+        name="measure-transition",
+    ),
+    path("review/", review.review_queue, name="review-queue"),
+    path("status/", status.status_overview, name="status-overview"),
+    path("baselines/", baselines.baseline_list, name="baseline-list"),
+    path("baselines/compare/", baselines.baseline_compare, name="baseline-compare"),
+    path("people/", people.people, name="people"),
+    path("people/new/", people.person_edit, name="person-create"),
+    path("people/<int:pk>/", people.person_edit, name="person-edit"),
 ]

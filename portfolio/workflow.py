@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core.changelog import change_context
+from core.events import emit
 from core.links import absolute_url
 from core.roles import is_office
 from portfolio import policies
@@ -125,10 +126,6 @@ def measure_transition(
 
 
 def _emit_webhook(measure: Measure, event: WorkflowEvent) -> None:
-    try:
-        from core.webhooks import emit
-    except ImportError:
-        return
     emit(
         "measure.transitioned",
         {

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from portfolio.choices import MeasureState, Phase, TrafficLight
 from portfolio.models import BudgetLine, Measure, ReportingPeriod, StatusReport
+from portfolio.selectors import period_year
 from reporting import policies
 from reporting.choices import TREND_ROUNDS, RoundState
 from reporting.models import PortfolioReport, ReportingRound, ReportingTask
@@ -74,7 +75,7 @@ def measure_rows(
     rounds and its planned budget: five queries whatever the number of measures."""
     periods = trend_periods(period)
     previous = periods[-2] if len(periods) > 1 else None
-    year = year or period.end.year
+    year = year or period_year(period)
     base = list(
         measures.order_by("code").values(
             "id",

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from portfolio.choices import MeasureState
 from portfolio.models import Measure
-from portfolio.selectors import portfolio_summary, public_measures
+from portfolio.selectors import period_year, portfolio_summary, public_measures
 from reporting import selectors
 from reporting.models import ReportingRound
 
@@ -42,7 +42,7 @@ def portfolio_scope() -> Any:
 
 def take(round_: ReportingRound) -> dict[str, Any]:
     period = round_.period
-    year = period.end.year
+    year = period_year(period)
     rows = selectors.measure_rows(portfolio_scope(), period, year=year)
     return {
         "version": SNAPSHOT_VERSION,

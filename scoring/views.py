@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.charts import horizontal_bars, mnok
 from core.policy import policy_view, require
+from portfolio.selectors import default_year
 from scoring import optimiser, policies, selectors, services
 from scoring.choices import Target
 from scoring.forms import CompareForm, OptimiseForm, ScenarioSaveForm, WeightsForm
@@ -220,7 +220,7 @@ def recompute(request: HttpRequest) -> HttpResponse:
 
 def _optimise_choices() -> tuple[list[int], list[tuple[int, str]]]:
     items, names = selectors.optimiser_items()
-    years = sorted({y for it in items for y in it.costs}) or [dt.date.today().year]
+    years = sorted({y for it in items for y in it.costs}) or [default_year()]
     return years, [(pk, names[pk]) for pk in sorted(names, key=names.get)]
 
 

@@ -15,7 +15,8 @@ from core.api.errors import ErrorSerializer
 from core.api.permissions import OfficeWritesPermission
 from core.api.views import BaseViewSet, etag_for
 from core.policy import caller, person_label
-from portfolio import baselines, selectors, services, workflow
+from core.roles import is_office
+from portfolio import selectors, services, workflow
 from portfolio.models import Baseline, WorkflowEvent
 
 ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
@@ -177,16 +178,9 @@ class ComparisonSerializer(serializers.Serializer):
 
 
 def comparison(base: Baseline, to: str, year: int | None) -> dict[str, Any]:
-    before = selectors.baseline_rows(base)
-    if to == "today":
-        after = selectors.snapshot_rows(
-            selectors.portfolio_measures(None).model.objects.filter(
-                state="accepted", archived_at__isnull=True
-            )
-        )
-    else:
-        after = selectors.baseline_rows(get_object_or_404(Baseline, pk=int(to)))
-    return baselines.compare(before, after, year=year)
+    """`base` against baseline `to` (an id) or "today"."""
+    after = None if to == "today" else get_object_or_404(Baseline, pk=int(to))
+    return selectors.baseline_comparison(base, after, year)
 
 
 class BaselineViewSet(
@@ -199,8 +193,6 @@ class BaselineViewSet(
     permission_classes = [OfficeWritesPermission]
 
     def get_queryset(self) -> Any:
-        from core.roles import is_office
-
         return Baseline.objects.all() if is_office(self.request.user) else Baseline.objects.none()
 
     def perform_create(self, serializer: BaselineSerializer) -> None:

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from portfolio import public_views
+from portfolio.views import public as public_views
 
 pytestmark = pytest.mark.django_db
 

@@ -120,7 +120,7 @@ def test_the_language_form_on_a_cached_page_keeps_working(
 def test_public_pages_show_one_page_of_measures(
     client: Any, make_measure: Any, actor_a: Any
 ) -> None:
-    from portfolio.public_views import PAGE_SIZE
+    from portfolio.views.public import PAGE_SIZE
 
     for i in range(PAGE_SIZE + 3):
         make_measure(actor_a, code=f"PUB-{i:03d}")

@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_safe
 
 from core import data_version, spreadsheet
 from core.charts import horizontal_bars, mnok
+from core.listing import ListView, paginate
 from core.versioned import versioned_file, versioned_page
 from portfolio import selectors
 from portfolio.choices import Phase, TrafficLight
@@ -158,10 +158,11 @@ def _public_count() -> int:
     )
 
 
+PUBLIC_MEASURES = ListView(page_size=PAGE_SIZE, page_size_param=None)  # in code order
+
+
 def _page(request: HttpRequest, qs: Any, size: int, count: int) -> Any:
-    paginator = Paginator(qs, size)
-    paginator.__dict__["count"] = count  # known already (cached per data version)
-    return paginator.get_page(request.GET.get("page"))
+    return paginate(request, qs, size, count=count)  # count: cached per data version
 
 
 @require_safe
@@ -183,7 +184,7 @@ def _index(request: HttpRequest) -> HttpResponse:
         fmt=mnok,
         secondary_fmt=lambda n: _("%(n)s measures") % {"n": n},
     )
-    page = _page(request, public_measure_list(), PAGE_SIZE, _public_count())
+    page = PUBLIC_MEASURES.listing(request, public_measure_list(), count=_public_count()).page
     measures = list(page.object_list)
     rows = []
     for m, row in zip(measures, measure_rows(measures, years), strict=True):

@@ -1,11 +1,15 @@
-"""Load the April 2020 demo portfolio and one demo user per role. Safe to run again."""
+"""The April 2020 demo portfolio and one demo user per role (`load()`; safe to run again).
+The data is in `portfolio.demo.data`; `load_demo()` also loads every other app's demo."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from importlib import import_module
+from importlib.util import find_spec
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -13,8 +17,8 @@ from django.db import transaction
 from core import roles
 from core.changelog import change_context
 from core.models import IntegratorToken
-from portfolio import demo_data as d
 from portfolio.choices import MeasureState, TargetGroupCode, TrafficLight
+from portfolio.demo import data as d
 from portfolio.models import (
     Actor,
     BudgetLine,
@@ -209,28 +213,30 @@ def users() -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def load_demo() -> dict[str, Any]:
+def load() -> dict[str, Any]:
+    """The portfolio's demo: reference data, the April 2020 measures, one user per role."""
     with change_context(message="demodata"):
         reference_data()
         created = measures()
         logins = users()
+    return {"measures_created": created, "logins": logins}
+
+
+@transaction.atomic
+def load_demo() -> dict[str, Any]:
+    """Every app's demo: the portfolio's first, then each installed app's `demo.load()`."""
+    with change_context(message="demodata"):
+        result = load()
         extra = _load_app_demos()
-    return {"measures_created": created, "logins": logins, **extra}
+    return {**result, **extra}
 
 
 def _load_app_demos() -> dict[str, Any]:
-    """Apps that build on the portfolio add their demo data through a `demo.load()` hook."""
-    from importlib import import_module
-
-    from django.apps import apps
-
+    """Apps that build on the portfolio add their demo data through a `demo.load()` hook
+    (found through the app registry; the portfolio imports none of them)."""
     results: dict[str, Any] = {}
     for app in apps.get_app_configs():
-        if app.name in {"portfolio", "core"}:
+        if app.name in {"portfolio", "core"} or find_spec(f"{app.name}.demo") is None:
             continue
-        try:
-            module = import_module(f"{app.name}.demo")
-        except ModuleNotFoundError:
-            continue
-        results[app.label] = module.load()
+        results[app.label] = import_module(f"{app.name}.demo").load()
     return results

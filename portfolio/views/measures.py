@@ -1,4 +1,4 @@
-"""Staff UI: thin views over selectors and services."""
+"""Staff pages for measures: list, detail, create, edit, archive and restore."""
 
 from __future__ import annotations
 
@@ -7,40 +7,22 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from core.charts import horizontal_bars, mnok
-from core.filter_ui import active_filters, checkbox_lists
+from core import data_version
 from core.labels import labelled
+from core.listing import ListView
 from core.policy import present_history, require, visible_or_404
 from core.roles import is_office
 from core.services import history_for
 from portfolio import policies, selectors, services, workflow
-from portfolio.choices import Phase
 from portfolio.filtersets import MeasureFilterSet
-from portfolio.forms import BudgetLineFormSet, MeasureForm, StatusReportForm
+from portfolio.forms import BudgetLineFormSet, MeasureForm
 from portfolio.models import Measure
-
-SORTABLE = {
-    "code",
-    "-code",
-    "name",
-    "-name",
-    "phase",
-    "-phase",
-    "start_date",
-    "-start_date",
-    "end_date",
-    "-end_date",
-    "owner__short_name",
-    "-owner__short_name",
-}
-
 
 LIST_COLUMNS = [
     ("code", _lazy("Code")),
@@ -52,98 +34,53 @@ LIST_COLUMNS = [
 ]
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
-    year, valid = selectors.chosen_year(request.GET.get("year"))
-    summary = selectors.cached_summary(year=year, user=request.user)
-    chart = horizontal_bars(
-        summary["by_actor"],
-        label="name",
-        value="planned",
-        secondary="measures",
-        fmt=mnok,
-        secondary_fmt=lambda n: _("%(n)s measures") % {"n": n},
-    )
-    years = sorted(set(selectors.cached_budget_years(request.user)) | {year})
-    return render(
-        request,
-        "portfolio/dashboard.html",
-        {
-            "nav": "dashboard",
-            "summary": summary,
-            "chart": chart,
-            "year": year,
-            "years": years,
-            "year_error": None
-            if valid
-            else _("“%(value)s” is not a budget year (2000–2100). Showing %(year)s.")
-            % {"value": request.GET.get("year"), "year": year},
-            "segment_chart": horizontal_bars(
-                summary["by_segment"], label="name", value="planned", fmt=mnok
-            ),
-            "phase_rows": [dict(r, label=Phase(r["id"]).label) for r in summary["by_phase"]],
-        },
-        status=200 if valid else 400,
-    )
+MEASURES = ListView(
+    filterset_class=MeasureFilterSet,
+    sortable=("code", "name", "phase", "start_date", "end_date", "owner__short_name"),
+    default_sort="code",
+    sort_by={"phase": selectors.phase_order()},  # lifecycle order, not alphabetical by code
+    deferred_join=True,
+)
+
+
+def _show_archived(request: HttpRequest) -> bool:
+    return request.GET.get("archived") == "1" and is_office(request.user)
+
+
+def _base(request: HttpRequest) -> Any:
+    archived = _show_archived(request)
+    base = selectors.measure_list(request.user, archived=archived)
+    return base.filter(archived_at__isnull=False) if archived else base
 
 
 def filtered_measures(request: HttpRequest) -> tuple[MeasureFilterSet, Any]:
-    """The measure list as the UI filters it: the same FilterSet as the API."""
-    archived = request.GET.get("archived") == "1" and is_office(request.user)
-    base = selectors.measure_list(request.user, archived=archived)
-    if archived:
-        base = base.filter(archived_at__isnull=False)
-    filterset = MeasureFilterSet(request.GET or None, queryset=base, request=request)
-    qs = filterset.qs if filterset.is_bound else base
-    sort = request.GET.get("sort", "code")
-    sort = sort if sort in SORTABLE else "code"
-    if sort.lstrip("-") == "phase":  # lifecycle order, not alphabetical by code
-        qs = qs.annotate(phase_rank=selectors.phase_order())
-        sort = sort.replace("phase", "phase_rank")
-    return filterset, qs.order_by(sort, "id")
+    """The measure list as the UI filters and sorts it: the same FilterSet as the API."""
+    return MEASURES.query(request, _base(request))
 
 
 def measure_list(request: HttpRequest) -> HttpResponse:
-    filterset, qs = filtered_measures(request)
-    checkbox_lists(filterset.form)
-    shown = active_filters(filterset.form)
-    show_archived = request.GET.get("archived") == "1" and is_office(request.user)
-    if show_archived:
-        shown.append({"name": "archived", "label": _("Archived"), "values": [_("Yes")]})
-    paginator = DeferredJoinPaginator(qs, _page_size(request))
-    paginator.__dict__["count"] = _cached_count(request, qs)
-    page = paginator.get_page(request.GET.get("page"))
+    show_archived = _show_archived(request)
+    archived = [{"name": "archived", "label": _("Archived"), "values": [_("Yes")]}]
+    listing = MEASURES.listing(
+        request,
+        _base(request),
+        count=lambda qs: _cached_count(request, qs),
+        extra_filters=archived if show_archived else [],
+    )
     return render(
         request,
         "portfolio/measure_list.html",
         {
+            **listing.context(rows="measures"),
             "nav": "measures",
-            "filterset": filterset,
-            "page_obj": page,
-            "measures": page.object_list,
-            "sort": request.GET.get("sort", "code"),
             "columns": LIST_COLUMNS,
-            "active_filters": shown,
             "show_archived": show_archived,
         },
     )
 
 
-class DeferredJoinPaginator(Paginator):
-    """Deep pages stay cheap: the page's ids come from the ordered index alone (OFFSET over
-    narrow rows), then only those rows are read with their joins and prefetches."""
-
-    def page(self, number: Any) -> Any:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        rows = {m.pk: m for m in self.object_list.filter(pk__in=ids)}
-        return self._get_page([rows[i] for i in ids if i in rows], number, self)
-
-
 def _cached_count(request: HttpRequest, qs: Any) -> int:
     """The list's total, cached per data version, caller scope and filter (not per page)."""
-    from core import data_version
-
     query = request.GET.copy()
     for key in ("page", "page_size", "sort"):
         query.pop(key, None)
@@ -153,19 +90,12 @@ def _cached_count(request: HttpRequest, qs: Any) -> int:
     return data_version.cached("portfolio", ("measure-count", scope, query.urlencode()), qs.count)
 
 
-def _page_size(request: HttpRequest) -> int:
-    try:
-        return max(1, min(500, int(request.GET.get("page_size", 50))))
-    except ValueError:
-        return 50
-
-
-def _visible_measure(request: HttpRequest, pk: int) -> Measure:
+def visible_measure(request: HttpRequest, pk: int) -> Measure:
     return visible_or_404(selectors.measure_list(request.user, archived=True), pk=pk)
 
 
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = _visible_measure(request, pk)
+    measure = visible_measure(request, pk)
     lines = list(measure.budget_lines.all())
     years = sorted({b.year for b in lines})
     table = {
@@ -215,7 +145,7 @@ def measure_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = _visible_measure(request, pk)
+    measure = visible_measure(request, pk)
     if not policies.can_edit_measure(request.user, measure):
         raise PermissionDenied(_("You may not change this measure."))
     office = is_office(request.user)
@@ -279,28 +209,9 @@ def _form_context(form: MeasureForm, budget: Any, measure: Measure | None) -> di
 
 
 @login_required
-def status_report_create(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = _visible_measure(request, pk)
-    if not policies.can_edit_measure(request.user, measure):
-        raise PermissionDenied(_("You may not report status for this measure."))
-    form = StatusReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        period = data.pop("period")
-        services.status_report_file(measure=measure, period=period, by=request.user, data=data)
-        messages.success(request, _("Status report saved."))
-        return redirect("measure-detail", pk=measure.pk)
-    return render(
-        request,
-        "portfolio/status_report_form.html",
-        {"form": form, "measure": measure, "nav": "measures"},
-    )
-
-
-@login_required
 def measure_archive(request: HttpRequest, pk: int) -> HttpResponse:
     """Archiving asks first: GET (or a POST without `confirm`) shows what it means."""
-    measure = _visible_measure(request, pk)
+    measure = visible_measure(request, pk)
     require(policies.can_edit_measure(request.user, measure), _("You may not change this measure."))
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         services.measure_archive(measure=measure, by=request.user)
@@ -314,7 +225,7 @@ def measure_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def measure_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = _visible_measure(request, pk)
+    measure = visible_measure(request, pk)
     services.measure_restore(measure=measure, by=request.user)
     messages.success(request, _("Measure restored."))
     return redirect("measure-detail", pk=pk)

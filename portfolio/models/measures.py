@@ -1,4 +1,5 @@
-"""The national portfolio of measures: who owns them, what they cost, how they go."""
+"""Measures: what they are, what they cost (budget lines), how they go (reporting periods,
+status reports, workflow events)."""
 
 from __future__ import annotations
 
@@ -7,124 +8,21 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChangeLoggedModel
-from core.validators import validate_organisation_number
 from portfolio.choices import (
-    ActorKind,
     BudgetKind,
-    FollowUpLevel,
     FundingSource,
     MeasureState,
     MeasureType,
     Phase,
-    TargetGroupCode,
     TrafficLight,
 )
+from portfolio.models.reference import Actor, NationalSolution, Segment, StrategicGoal, TargetGroup
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
-
-
-class Actor(ChangeLoggedModel):
-    """An organisation that owns measures and reports them in (RHF, municipality, agency …)."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    short_name = models.CharField(_("short name"), max_length=40, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=ActorKind.choices)
-    organisation_number = models.CharField(
-        _("organisation number"),
-        max_length=9,
-        unique=True,
-        validators=[validate_organisation_number],
-    )
-    representatives = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="actors",
-        verbose_name=_("representatives"),
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("actor")
-        verbose_name_plural = _("actors")
-
-    def __str__(self) -> str:
-        return self.short_name
-
-
-class Segment(ChangeLoggedModel):
-    """Portfolio management 2.0: measures are followed up at different levels. Data, not code."""
-
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
-    follow_up_level = models.CharField(
-        _("follow-up level"), max_length=20, choices=FollowUpLevel.choices
-    )
-    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = _("segment")
-        verbose_name_plural = _("segments")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class NationalSolution(ChangeLoggedModel):
-    """A national e-health solution (Helsenorge, Kjernejournal, E-resept … common foundation)."""
-
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    area = models.CharField(_("area"), max_length=80, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    parent = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="components",
-        verbose_name=_("part of"),
-    )
-
-    class Meta:
-        ordering = ["area", "name"]
-        verbose_name = _("national solution")
-        verbose_name_plural = _("national solutions")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class StrategicGoal(ChangeLoggedModel):
-    """A goal of the national e-health strategy that measures say they support."""
-
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("strategic goal")
-        verbose_name_plural = _("strategic goals")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class TargetGroup(models.Model):
-    """Citizens, health personnel, authorities: shared by measures and suggestions."""
-
-    code = models.CharField(_("code"), max_length=20, choices=TargetGroupCode.choices, unique=True)
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("target group")
-        verbose_name_plural = _("target groups")
-
-    def __str__(self) -> str:
-        return str(self.get_code_display())
 
 
 class ReportingPeriod(ChangeLoggedModel):
@@ -253,8 +151,6 @@ class Measure(ChangeLoggedModel):
         return f"{self.code} {self.name}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("measure-detail", args=[self.pk])
 
     def clean(self) -> None:
@@ -407,46 +303,3 @@ class WorkflowEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id} {self.transition}"
-
-
-class Baseline(ChangeLoggedModel):
-    """The portfolio frozen under a name (e.g. "Nasjonal portefølje april 2020") for comparison."""
-
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    as_of = models.DateField(_("as of"))
-    note = models.TextField(_("note"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-as_of", "-id"]
-        verbose_name = _("baseline")
-        verbose_name_plural = _("baselines")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class BaselineMeasure(models.Model):
-    """A measure as it stood when the baseline was taken (a plain snapshot, never updated)."""
-
-    baseline = models.ForeignKey(Baseline, on_delete=models.CASCADE, related_name="rows")
-    measure_id = models.BigIntegerField()
-    code = models.CharField(max_length=20)
-    name = models.CharField(max_length=200)
-    owner = models.CharField(max_length=40)
-    phase = models.CharField(max_length=24)
-    status = models.CharField(max_length=12, blank=True)
-    budget = models.JSONField(default=dict)  # {"2020": {"investment": "123.00", ...}}
-    start_date = models.DateField(null=True, blank=True)  # empty in baselines taken before
-    end_date = models.DateField(null=True, blank=True)  # the dates were kept (issue 14)
-
-    class Meta:
-        ordering = ["code"]
-        constraints = [
-            models.UniqueConstraint(fields=["baseline", "measure_id"], name="baseline_measure_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.baseline_id} {self.code}"

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,15 +16,13 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from core.policy import require
 from portfolio import export_report, policies
 from portfolio import io as measure_io
-from portfolio.forms import StyledFormMixin
-from portfolio.views import filtered_measures
+from portfolio.forms import MeasureImportForm
+from portfolio.views.measures import filtered_measures
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 PENDING_KEY = "measure_import_pending"
 PENDING_MAX_AGE_SECONDS = 24 * 3600
 CONTENT_TYPES = {
@@ -72,31 +69,6 @@ def measure_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse
     name = "measures-report" if layout == "report" else "measures"
     response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{kind}"'
     return response
-
-
-class MeasureImportForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(
-        label=_lazy("File (CSV or XLSX)"),
-        help_text=_lazy("The layout of the export: one row per budget line. At most 20 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-    dry_run = forms.BooleanField(
-        label=_lazy("Dry run: check the file and show what would change, write nothing"),
-        required=False,
-        initial=True,
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._style()
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        return upload
 
 
 def _pending_dir() -> Path:

@@ -1,0 +1,183 @@
+"""The one list skeleton every list page uses: filter (a django-filter FilterSet), sort (a
+fixed set of keys), paginate (page size from the query string within limits), and the
+context the list templates read.
+
+    LIST = ListView(filterset_class=MeasureFilterSet, sortable=("code", "name"), default_sort="code")
+
+    def measure_list(request):
+        listing = LIST.listing(request, selectors.measure_list(request.user))
+        return render(request, "…/measure_list.html", {**listing.context(), "nav": "measures"})
+
+`query()` is the filtered, sorted queryset without paging (exports use it: the same rows
+as on screen). `section_page()` pages one of several lists on one page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from core.filter_ui import active_filters, checkbox_lists
+
+
+class DeferredJoinPaginator(Paginator):
+    """Deep pages stay cheap: the page's ids come from the ordered index alone (OFFSET over
+    narrow rows), then only those rows are read with their joins and prefetches."""
+
+    def page(self, number: Any) -> Any:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        rows = {m.pk: m for m in self.object_list.filter(pk__in=ids)}
+        return self._get_page([rows[i] for i in ids if i in rows], number, self)
+
+
+def paginate(
+    request: HttpRequest,
+    qs: Any,
+    per_page: int,
+    *,
+    count: int | None = None,
+    deferred_join: bool = False,
+    param: str = "page",
+) -> Page:
+    """One page of `qs` (the page number from `param`); `count`, when known already (e.g.
+    cached per data version), spares the COUNT query."""
+    paginator = (DeferredJoinPaginator if deferred_join else Paginator)(qs, per_page)
+    if count is not None:
+        paginator.__dict__["count"] = count
+    return paginator.get_page(request.GET.get(param))
+
+
+@dataclass
+class Listing:
+    """One list as shown: its FilterSet (None without filters), the sort key asked for, the
+    page, and the filtered, sorted queryset (for figures beside the list)."""
+
+    filterset: Any
+    sort: str
+    page: Page
+    queryset: Any = None
+    extra_filters: list[dict[str, Any]] = field(default_factory=list)
+
+    def context(self, rows: str = "rows") -> dict[str, Any]:
+        """What the list templates read: filterset, page_obj, the rows under `rows`, sort and
+        the active filters in words."""
+        shown = active_filters(self.filterset.form) if self.filterset is not None else []
+        return {
+            "filterset": self.filterset,
+            "page_obj": self.page,
+            rows: self.page.object_list,
+            "sort": self.sort,
+            "active_filters": shown + self.extra_filters,
+        }
+
+
+@dataclass(frozen=True)
+class ListView:
+    """How one list filters, sorts and pages (declared once per list, module level).
+
+    `sortable`: field names the query string may sort by (each also descending, "-name");
+    `sort_by`: for keys that do not sort by their own column, the expression to sort by
+    instead (e.g. phases in lifecycle order); `order`: the fixed order of a list without
+    sorting; `tiebreak` makes every order total (stable pages)."""
+
+    filterset_class: type | None = None
+    sortable: tuple[str, ...] = ()
+    default_sort: str = ""
+    sort_by: Mapping[str, Any] = field(default_factory=dict)
+    order: tuple[str, ...] = ()
+    tiebreak: str = "id"
+    page_size: int = 50
+    max_page_size: int = 500
+    page_size_param: str | None = "page_size"
+    deferred_join: bool = False
+
+    def filtered(self, request: HttpRequest, base: QuerySet[Any]) -> tuple[Any, QuerySet[Any]]:
+        """(the bound FilterSet or None, the filtered queryset)."""
+        if self.filterset_class is None:
+            return None, base
+        filterset = self.filterset_class(request.GET or None, queryset=base, request=request)
+        return filterset, (filterset.qs if filterset.is_bound else base)
+
+    def sort_key(self, request: HttpRequest) -> str:
+        """The sort asked for, if allowed, else the default."""
+        key = request.GET.get("sort", self.default_sort)
+        return key if key.removeprefix("-") in self.sortable else self.default_sort
+
+    def sorted(self, request: HttpRequest, qs: QuerySet[Any]) -> QuerySet[Any]:
+        if not self.sortable:
+            return qs.order_by(*self.order) if self.order else qs
+        key = self.sort_key(request)
+        name = key.removeprefix("-")
+        if name in self.sort_by:
+            rank = f"{name}_rank"
+            qs = qs.annotate(**{rank: self.sort_by[name]})
+            key = key.replace(name, rank)
+        return qs.order_by(key, self.tiebreak)
+
+    def query(self, request: HttpRequest, base: QuerySet[Any]) -> tuple[Any, QuerySet[Any]]:
+        """(FilterSet, the filtered and sorted queryset): the rows of the list, unpaged."""
+        filterset, qs = self.filtered(request, base)
+        return filterset, self.sorted(request, qs)
+
+    def per_page(self, request: HttpRequest) -> int:
+        if self.page_size_param is None:
+            return self.page_size
+        try:
+            size = int(request.GET.get(self.page_size_param, self.page_size))
+        except ValueError:
+            return self.page_size
+        return max(1, min(self.max_page_size, size))
+
+    def listing(
+        self,
+        request: HttpRequest,
+        base: QuerySet[Any],
+        *,
+        count: int | Callable[[QuerySet[Any]], int] | None = None,
+        extra_filters: list[dict[str, Any]] | None = None,
+    ) -> Listing:
+        """Filter, sort and page `base` as the query string asks. `count`: the total when
+        known (or a function of the filtered queryset that returns it, e.g. cached)."""
+        filterset, qs = self.query(request, base)
+        if filterset is not None:
+            checkbox_lists(filterset.form)
+        total = count(qs) if callable(count) else count
+        page = paginate(
+            request, qs, self.per_page(request), count=total, deferred_join=self.deferred_join
+        )
+        return Listing(
+            filterset=filterset,
+            sort=request.GET.get("sort", self.default_sort),
+            page=page,
+            queryset=qs,
+            extra_filters=list(extra_filters or []),
+        )
+
+
+def section_page(
+    request: HttpRequest, qs: Any, param: str, label: str, per_page: int = 50
+) -> dict[str, Any]:
+    """One page of one list on a page with several (`param` names its page number), with
+    links to the neighbouring pages that keep the other lists where they are."""
+    page = paginate(request, qs, per_page, param=param)
+
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return "?" + query.urlencode()
+
+    return {
+        "page": page,
+        "rows": page.object_list,
+        "count": page.paginator.count,
+        "label": label,
+        "prev_url": url(page.previous_page_number()) if page.has_previous() else "",
+        "next_url": url(page.next_page_number()) if page.has_next() else "",
+    }
