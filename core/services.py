@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
 
+from core.access import integrator_role
 from core.changelog import current_change_context
 from core.events import emit
 from core.models import ChangeLoggedModel, IntegratorToken, ObjectChange
@@ -38,9 +42,45 @@ def record_change(
         parent_object_id=str(parent.pk) if parent else "",
         changes=changes or {},
         message=message or ctx.message,
+        version=ctx.version if ctx.version is not None else version_of(instance),
     )
     emit(changed_event(instance), changed_payload(instance, change, parent))
     return change
+
+
+def version_of(instance: models.Model) -> int | None:
+    """The version a change is logged at when the change context names none: the object's
+    own `version` field (a versioned object's save), else none."""
+    try:
+        field = instance._meta.get_field("version")
+    except FieldDoesNotExist:
+        return None
+    value = getattr(instance, field.attname, None)
+    return value if isinstance(value, int) else None
+
+
+def fields_changed_since(instance: models.Model, version: int) -> list[str]:
+    """Fields changed by saves that made a version newer than `version` (edit conflicts);
+    a child's fields (budget lines) are prefixed with the relation name, e.g.
+    `budget_lines.planned`."""
+    fields: set[str] = set()
+    for change in (
+        history_for(instance)
+        .filter(version__gt=version)
+        .only("changes", "parent_object_id", "content_type")
+    ):
+        prefix = ""
+        if change.parent_object_id:
+            prefix = _child_prefix(instance, change.content_type.model_class())
+        fields.update(f"{prefix}{key}" for key in (change.changes or {}))
+    return sorted(fields)
+
+
+def _child_prefix(instance: models.Model, child: Any) -> str:
+    for rel in instance._meta.related_objects:
+        if rel.related_model is child:
+            return f"{rel.get_accessor_name()}."
+    return f"{child._meta.model_name}." if child is not None else ""
 
 
 def changed_event(instance: models.Model) -> str:
@@ -125,14 +165,9 @@ def token_authenticate(key: str) -> IntegratorToken | None:
 @transaction.atomic
 def integrator_user_create(*, username: str) -> Any:
     """A login-less user for a system: no usable password, member of the integrator group."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from core.roles import INTEGRATOR
-
     user = get_user_model()(username=username)
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    user.groups.add(Group.objects.get_or_create(name=INTEGRATOR)[0])
+    user.groups.add(Group.objects.get_or_create(name=integrator_role())[0])
     return user

@@ -9,15 +9,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 
 from core import services, webhooks
+from core.access import is_office
 from core.forms import TokenForm, WebhookForm
 from core.models import IntegratorToken, WebhookSubscription
-from core.roles import is_office
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -147,9 +148,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page in the site's layout, rendered WITHOUT the request: no context processor,
     session or database is touched, so it works when those are what failed. If even the
     template fails, a fixed bokmål page."""
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
     if request.path.startswith("/api/"):
         detail = _("A server error occurred.")
         body = {
