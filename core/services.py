@@ -64,11 +64,7 @@ def fields_changed_since(instance: models.Model, version: int) -> list[str]:
     a child's fields (budget lines) are prefixed with the relation name, e.g.
     `budget_lines.planned`."""
     fields: set[str] = set()
-    for change in (
-        history_for(instance)
-        .filter(version__gt=version)
-        .only("changes", "parent_object_id", "content_type")
-    ):
+    for change in history_for(instance).filter(version__gt=version):
         prefix = ""
         if change.parent_object_id:
             prefix = _child_prefix(instance, change.content_type.model_class())
