@@ -25,7 +25,7 @@ from core.validators import (
 )
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, dt.datetime | dt.date):
@@ -33,10 +33,13 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
         return value.name or None
     return value
+
+
+_jsonable = jsonable  # the former name
 
 
 class ChangeLoggedModel(models.Model):
@@ -86,7 +89,7 @@ class ChangeLoggedModel(models.Model):
 
     def change_snapshot(self, only: Any = None) -> dict[str, Any]:
         """The logged fields' values as stored in the change log (JSON-able)."""
-        return {f.name: _jsonable(getattr(self, f.attname)) for f in self.logged_fields(only)}
+        return {f.name: jsonable(getattr(self, f.attname)) for f in self.logged_fields(only)}
 
     def stored_snapshot(self, only: Any = None) -> dict[str, Any]:
         """The same fields as the database holds them now (one query; {} for a new row)."""
@@ -102,7 +105,7 @@ class ChangeLoggedModel(models.Model):
         )
         if row is None:
             return {}
-        return {f.name: _jsonable(row[f.attname]) for f in fields}
+        return {f.name: jsonable(row[f.attname]) for f in fields}
 
     def change_parent(self) -> models.Model | None:
         """The object whose history this change also belongs to (a measure for a budget line)."""

@@ -14,7 +14,7 @@ from django.utils import timezone
 from core.access import integrator_role
 from core.changelog import current_change_context
 from core.events import emit
-from core.models import ChangeLoggedModel, IntegratorToken, ObjectChange
+from core.models import ChangeLoggedModel, IntegratorToken, ObjectChange, jsonable
 
 
 def record_change(
@@ -110,6 +110,35 @@ def history_for(instance: models.Model) -> models.QuerySet[ObjectChange]:
     )
 
 
+def log_fields(
+    instance: models.Model,
+    *,
+    action: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> ObjectChange | None:
+    """Log a change of a model that is not a ChangeLoggedModel (tokens, webhook subscriptions,
+    users): the fields named in `before`/`after`, as stored values; nothing if none changed."""
+    before, after = before or {}, after or {}
+    names = [*before, *(k for k in after if k not in before)]
+    changes = {
+        k: [jsonable(before.get(k)), jsonable(after.get(k))]
+        for k in names
+        if before.get(k) != after.get(k)
+    }
+    if not changes and action == ObjectChange.Action.UPDATE:
+        return None
+    return record_change(instance, action=action, changes=changes)
+
+
+def fields_of(instance: models.Model, names: list[str]) -> dict[str, Any]:
+    """`names` of `instance` as the change log stores them (foreign keys by id)."""
+    return {n: getattr(instance, instance._meta.get_field(n).attname) for n in names}
+
+
+TOKEN_LOGGED = ["name", "user", "scope", "rate_limit", "revoked"]
+
+
 @transaction.atomic
 def token_create(
     *,
@@ -134,13 +163,21 @@ def token_create(
     )
     token.full_clean()
     token.save()
+    log_fields(token, action=ObjectChange.Action.CREATE, after=fields_of(token, TOKEN_LOGGED))
     return token, key
 
 
+@transaction.atomic
 def token_revoke(*, token: IntegratorToken) -> IntegratorToken:
     if token.revoked is None:
         token.revoked = timezone.now()
         token.save(update_fields=["revoked"])
+        log_fields(
+            token,
+            action=ObjectChange.Action.UPDATE,
+            before={"revoked": None},
+            after={"revoked": token.revoked},
+        )
     return token
 
 
@@ -165,5 +202,11 @@ def integrator_user_create(*, username: str) -> Any:
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    user.groups.add(Group.objects.get_or_create(name=integrator_role())[0])
+    group = Group.objects.get_or_create(name=integrator_role())[0]
+    user.groups.add(group)
+    log_fields(
+        user,
+        action=ObjectChange.Action.CREATE,
+        after={"username": user.username, "is_active": user.is_active, "groups": [group.pk]},
+    )
     return user

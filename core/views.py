@@ -91,7 +91,8 @@ def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
         services.token_revoke(token=token)
         messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
         return redirect("token-list")
-    return render(request, "core/token_revoke.html", {"nav": "tokens", "token": token})
+    context = {"nav": "tokens", "token": token, "history": services.history_for(token)}
+    return render(request, "core/token_revoke.html", context)
 
 
 @office_required
@@ -131,7 +132,12 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "core/webhook_detail.html",
-        {"nav": "tokens", "subscription": sub, "deliveries": deliveries},
+        {
+            "nav": "tokens",
+            "subscription": sub,
+            "deliveries": deliveries,
+            "history": services.history_for(sub),
+        },
     )
 
 

@@ -27,10 +27,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.utils import timezone
 
 from core import events
 from core.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from core.services import fields_of, log_fields
 from core.validators import webhook_target_problem
 
 TIMEOUT_SECONDS = 5
@@ -164,6 +166,10 @@ def delivery_attempt(*, delivery: WebhookDelivery, final: bool) -> WebhookDelive
     return delivery
 
 
+SUBSCRIPTION_LOGGED = ["name", "url", "events", "active"]
+
+
+@transaction.atomic
 def subscription_create(
     *, name: str, url: str, events: list[str], created_by: Any
 ) -> tuple[WebhookSubscription, str]:
@@ -177,11 +183,14 @@ def subscription_create(
     )
     sub.full_clean()
     sub.save()
+    log_fields(sub, action="create", after=fields_of(sub, SUBSCRIPTION_LOGGED))
     return sub, sub.secret
 
 
+@transaction.atomic
 def subscription_deactivate(*, subscription: WebhookSubscription) -> WebhookSubscription:
     if subscription.active:
         subscription.active = False
         subscription.save(update_fields=["active"])
+        log_fields(subscription, action="update", before={"active": True}, after={"active": False})
     return subscription
