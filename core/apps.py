@@ -7,7 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from core import signals  # noqa: F401
+        from core import signals, subscribers  # noqa: F401
+
+        subscribers.register()
         from core.api.fields import use_strict_text_fields
 
         use_strict_text_fields()

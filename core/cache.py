@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import redis
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 
@@ -27,8 +28,6 @@ RETRY_SECONDS = 5.0
 
 
 def _redis_errors() -> tuple[type[BaseException], ...]:
-    import redis
-
     return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
 
 

@@ -21,6 +21,7 @@ class ChangeContext:
     request_id: uuid.UUID = field(default_factory=uuid.uuid4)
     action: str | None = None
     message: str = ""
+    version: int | None = None  # the version the changes in this context make (optional)
 
 
 _context: contextvars.ContextVar[ChangeContext | None] = contextvars.ContextVar(

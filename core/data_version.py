@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 
+from core.models import DataVersion
+
 T = TypeVar("T")
 # Tests set a fresh salt per test: their rolled-back transactions reuse version numbers.
 CACHE_SALT = ""
@@ -32,15 +34,11 @@ END $$;
 
 
 def current(key: str) -> int:
-    from core.models import DataVersion
-
     return DataVersion.objects.filter(key=key).values_list("version", flat=True).first() or 0
 
 
 def current_many(keys: Sequence[str]) -> str:
     """The versions of several areas as one token (one query), e.g. "12.3"."""
-    from core.models import DataVersion
-
     found = dict(DataVersion.objects.filter(key__in=keys).values_list("key", "version"))
     return ".".join(str(found.get(k, 0)) for k in keys)
 

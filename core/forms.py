@@ -8,13 +8,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core import roles
+from core.access import integrator_role
 from core.models import IntegratorToken, WebhookEvent
 from core.validators import validate_rate_limit, validate_webhook_url
 
 
 def integrator_users() -> Any:
-    return get_user_model().objects.filter(groups__name=roles.INTEGRATOR).order_by("username")
+    return get_user_model().objects.filter(groups__name=integrator_role()).order_by("username")
 
 
 class TokenForm(forms.Form):

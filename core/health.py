@@ -19,6 +19,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from core import heartbeat, queue
 from core.api.errors import RETRY_AFTER_SECONDS
 
 LIVE_PATH = "/health/live/"
@@ -45,12 +46,9 @@ def _redis() -> dict[str, Any]:
 
 
 def _worker() -> dict[str, Any]:
-    from core.heartbeat import worker_last_seen
-    from core.queue import runs_eagerly
-
-    if runs_eagerly():
+    if queue.runs_eagerly():
         return {"ok": True, "skipped": "tasks run in-process"}
-    seen = worker_last_seen()
+    seen = heartbeat.worker_last_seen()
     if seen is None:
         return {"ok": False, "error": "no heartbeat"}
     age = (timezone.now() - seen).total_seconds()

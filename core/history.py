@@ -10,6 +10,7 @@ the related objects it names in one query per model, whatever the number of rows
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,14 +19,14 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, trans_real
 
+from core.access import role_labels
 from core.models import ObjectChange
-from core.roles import ROLE_LABELS
 
 MAX_TEXT = 200
 
@@ -198,7 +199,8 @@ def _person(user: Any, public: bool) -> tuple[str, str]:
     actors = getattr(user, "actors", None)
     orgs = [str(a) for a in actors.all()] if actors is not None else []
     if not orgs:
-        roles = [str(ROLE_LABELS[g.name]) for g in user.groups.all() if g.name in ROLE_LABELS]
+        labels = role_labels()
+        roles = [str(labels[g.name]) for g in user.groups.all() if g.name in labels]
         orgs = roles
     organisation = ", ".join(sorted(orgs))
     name = "" if public else (user.get_full_name() or user.get_username())
@@ -341,8 +343,6 @@ def translate_stored(message: str) -> str:
     """A history message is stored in the language of the moment it was written ("Promoted to
     measure K-2020-0001"); show it in the reader's language when the catalog knows it, also
     when it was filled in from a pattern ("Promoted to measure %(code)s")."""
-    from django.utils import translation
-
     if not message:
         return message
     language = translation.get_language() or "nb"
@@ -366,10 +366,6 @@ _PATTERN_CACHE: dict[str, tuple[dict[str, str], list[tuple[Any, str]]]] = {}
 def _stored_patterns(language: str) -> tuple[dict[str, str], list[tuple[Any, str]]]:
     """(plain message -> message in `language`, [(regex of a pattern, pattern in `language`)])
     built from the bokmål catalog, in both directions."""
-    import re
-
-    from django.utils.translation import trans_real
-
     if language in _PATTERN_CACHE:
         return _PATTERN_CACHE[language]
     catalog = trans_real.translation("nb")._catalog  # noqa: SLF001 - the merged nb catalog

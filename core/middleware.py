@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from core.api.errors import RETRY_AFTER_SECONDS, error_response
 from core.changelog import change_context
+from core.queue import BrokerUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -147,8 +148,6 @@ class BrokerUnavailablePageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        from core.queue import BrokerUnavailable
-
         if not isinstance(exception, BrokerUnavailable) or request.path.startswith("/api/"):
             return None
         response = render(

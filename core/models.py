@@ -25,7 +25,7 @@ from core.validators import (
 )
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, dt.datetime | dt.date):
@@ -33,15 +33,19 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
         return value.name or None
     return value
 
 
+_jsonable = jsonable  # the former name
+
+
 class ChangeLoggedModel(models.Model):
-    """Base for every domain model: timestamps, plus a snapshot taken on load so that
-    a save can write exactly which fields changed (old -> new) to the change log."""
+    """Base for every domain model: timestamps, and a change log entry for every save that
+    names exactly which fields changed (old -> new). The "before" is read from the database
+    just before a save (core.signals), so loading rows costs nothing extra."""
 
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
@@ -73,19 +77,35 @@ class ChangeLoggedModel(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @classmethod
-    def from_db(cls, db, field_names, values):  # type: ignore[no-untyped-def]
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_snapshot = instance.change_snapshot()
-        return instance
+    def logged_fields(self, only: Any = None) -> list[models.Field]:
+        """The concrete fields the change log follows (loaded ones; `only` limits by name)."""
+        return [
+            f
+            for f in self._meta.concrete_fields
+            if f.name not in self.change_log_exclude
+            and f.attname in self.__dict__
+            and (only is None or f.name in only or f.attname in only)
+        ]
 
-    def change_snapshot(self) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        for f in self._meta.concrete_fields:
-            if f.name in self.change_log_exclude or f.attname not in self.__dict__:
-                continue
-            data[f.name] = _jsonable(getattr(self, f.attname))
-        return data
+    def change_snapshot(self, only: Any = None) -> dict[str, Any]:
+        """The logged fields' values as stored in the change log (JSON-able)."""
+        return {f.name: jsonable(getattr(self, f.attname)) for f in self.logged_fields(only)}
+
+    def stored_snapshot(self, only: Any = None) -> dict[str, Any]:
+        """The same fields as the database holds them now (one query; {} for a new row)."""
+        fields = self.logged_fields(only)
+        if self.pk is None or not fields:
+            return {}
+        row = (
+            type(self)
+            ._base_manager.using(self._state.db or "default")
+            .filter(pk=self.pk)
+            .values(*(f.attname for f in fields))
+            .first()
+        )
+        if row is None:
+            return {}
+        return {f.name: jsonable(row[f.attname]) for f in fields}
 
     def change_parent(self) -> models.Model | None:
         """The object whose history this change also belongs to (a measure for a budget line)."""
@@ -123,6 +143,9 @@ class ObjectChange(models.Model):
     parent_object_id = models.CharField(max_length=64, blank=True)
     changes = models.JSONField(default=dict, blank=True)
     message = models.TextField(blank=True)
+    # The version of the object (or of its parent, for a budget line) this change made or
+    # was made at: conflict detection asks "what changed after version N" from this field.
+    version = models.PositiveIntegerField(_("version"), null=True, blank=True)
 
     class Meta:
         ordering = ["-time", "-id"]
@@ -230,8 +253,6 @@ class WebhookSubscription(models.Model):
         return f"{self.name} ({self.url})"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         unknown = [e for e in self.events or [] if e not in WebhookEvent.values]
         if not self.events or unknown:
             raise ValidationError(

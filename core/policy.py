@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,7 +32,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from rest_framework import permissions, serializers
 
-from core.roles import ROLE_LABELS, is_office
+from core.access import integrator_role, is_office, office_role, role_label, role_labels
+from core.models import IntegratorToken
 
 # Above this many options a choice list in a filter becomes a search field.
 OPTION_LIMIT = 300
@@ -41,8 +44,6 @@ class Refused(PermissionDenied):
 
 
 def token_of_request(request: Any) -> Any:
-    from core.models import IntegratorToken
-
     auth = getattr(request, "auth", None)
     return auth if isinstance(auth, IntegratorToken) else None
 
@@ -85,8 +86,6 @@ def policy_view(
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             user = request.user
             if login and not user.is_authenticated:
-                from django.contrib.auth.views import redirect_to_login
-
                 return redirect_to_login(request.get_full_path())
             if check is not None and not check(user, None):
                 raise Refused(_("You may not open this page."))
@@ -218,8 +217,6 @@ class VisibleChoicesFilterSetMixin:
 def _user_labels(user_ids: set[int]) -> dict[int, str]:
     """Role (and organisation) of each user, in two queries, for callers who may not read
     staff names."""
-    from django.contrib.auth import get_user_model
-
     if not user_ids:
         return {}
     users = get_user_model().objects.filter(pk__in=user_ids).prefetch_related("groups")
@@ -230,10 +227,10 @@ def _user_labels(user_ids: set[int]) -> dict[int, str]:
     for user in users:
         names = {g.name for g in user.groups.all()}
         if user.is_superuser:
-            names.add("portfolio_office")
+            names.add(office_role())
         orgs = ", ".join(a.short_name for a in user.actors.all()) if has_actors else ""
-        label = next((str(ROLE_LABELS[r]) for r in ROLE_LABELS if r in names), str(_("staff")))
-        labels[user.pk] = f"{label} ({orgs})" if orgs and "portfolio_office" not in names else label
+        label = next((str(lb) for r, lb in role_labels().items() if r in names), str(_("staff")))
+        labels[user.pk] = f"{label} ({orgs})" if orgs and office_role() not in names else label
     return labels
 
 
@@ -259,7 +256,7 @@ def present_history(
                 change.user_name = str(_("staff"))
             if change.token_id:
                 change.token = None
-                change.user_name = change.user_name or str(ROLE_LABELS["integrator"])
+                change.user_name = change.user_name or role_label(integrator_role())
         if hidden and isinstance(change.changes, dict):
             change.changes = {k: v for k, v in change.changes.items() if k not in hidden}
     return rows

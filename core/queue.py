@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from celery import current_app
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -31,9 +32,9 @@ class BrokerUnavailable(ServiceUnavailable):
 
 
 def _app() -> Any:
-    from config.celery import app
-
-    return app
+    """The project's Celery app (config.celery sets itself as the current app; core does not
+    import config)."""
+    return current_app
 
 
 def runs_eagerly() -> bool:

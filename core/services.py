@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
 
+from core.access import integrator_role
 from core.changelog import current_change_context
 from core.events import emit
-from core.models import ChangeLoggedModel, IntegratorToken, ObjectChange
+from core.models import ChangeLoggedModel, IntegratorToken, ObjectChange, jsonable
 
 
 def record_change(
@@ -38,9 +42,41 @@ def record_change(
         parent_object_id=str(parent.pk) if parent else "",
         changes=changes or {},
         message=message or ctx.message,
+        version=ctx.version if ctx.version is not None else version_of(instance),
     )
     emit(changed_event(instance), changed_payload(instance, change, parent))
     return change
+
+
+def version_of(instance: models.Model) -> int | None:
+    """The version a change is logged at when the change context names none: the object's
+    own `version` field (a versioned object's save), else none."""
+    try:
+        field = instance._meta.get_field("version")
+    except FieldDoesNotExist:
+        return None
+    value = getattr(instance, field.attname, None)
+    return value if isinstance(value, int) else None
+
+
+def fields_changed_since(instance: models.Model, version: int) -> list[str]:
+    """Fields changed by saves that made a version newer than `version` (edit conflicts);
+    a child's fields (budget lines) are prefixed with the relation name, e.g.
+    `budget_lines.planned`."""
+    fields: set[str] = set()
+    for change in history_for(instance).filter(version__gt=version):
+        prefix = ""
+        if change.parent_object_id:
+            prefix = _child_prefix(instance, change.content_type.model_class())
+        fields.update(f"{prefix}{key}" for key in (change.changes or {}))
+    return sorted(fields)
+
+
+def _child_prefix(instance: models.Model, child: Any) -> str:
+    for rel in instance._meta.related_objects:
+        if rel.related_model is child:
+            return f"{rel.get_accessor_name()}."
+    return f"{child._meta.model_name}." if child is not None else ""
 
 
 def changed_event(instance: models.Model) -> str:
@@ -74,6 +110,35 @@ def history_for(instance: models.Model) -> models.QuerySet[ObjectChange]:
     )
 
 
+def log_fields(
+    instance: models.Model,
+    *,
+    action: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> ObjectChange | None:
+    """Log a change of a model that is not a ChangeLoggedModel (tokens, webhook subscriptions,
+    users): the fields named in `before`/`after`, as stored values; nothing if none changed."""
+    before, after = before or {}, after or {}
+    names = [*before, *(k for k in after if k not in before)]
+    changes = {
+        k: [jsonable(before.get(k)), jsonable(after.get(k))]
+        for k in names
+        if before.get(k) != after.get(k)
+    }
+    if not changes and action == ObjectChange.Action.UPDATE:
+        return None
+    return record_change(instance, action=action, changes=changes)
+
+
+def fields_of(instance: models.Model, names: list[str]) -> dict[str, Any]:
+    """`names` of `instance` as the change log stores them (foreign keys by id)."""
+    return {n: getattr(instance, instance._meta.get_field(n).attname) for n in names}
+
+
+TOKEN_LOGGED = ["name", "user", "scope", "rate_limit", "revoked"]
+
+
 @transaction.atomic
 def token_create(
     *,
@@ -98,13 +163,21 @@ def token_create(
     )
     token.full_clean()
     token.save()
+    log_fields(token, action=ObjectChange.Action.CREATE, after=fields_of(token, TOKEN_LOGGED))
     return token, key
 
 
+@transaction.atomic
 def token_revoke(*, token: IntegratorToken) -> IntegratorToken:
     if token.revoked is None:
         token.revoked = timezone.now()
         token.save(update_fields=["revoked"])
+        log_fields(
+            token,
+            action=ObjectChange.Action.UPDATE,
+            before={"revoked": None},
+            after={"revoked": token.revoked},
+        )
     return token
 
 
@@ -125,14 +198,15 @@ def token_authenticate(key: str) -> IntegratorToken | None:
 @transaction.atomic
 def integrator_user_create(*, username: str) -> Any:
     """A login-less user for a system: no usable password, member of the integrator group."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from core.roles import INTEGRATOR
-
     user = get_user_model()(username=username)
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    user.groups.add(Group.objects.get_or_create(name=INTEGRATOR)[0])
+    group = Group.objects.get_or_create(name=integrator_role())[0]
+    user.groups.add(group)
+    log_fields(
+        user,
+        action=ObjectChange.Action.CREATE,
+        after={"username": user.username, "is_active": user.is_active, "groups": [group.pk]},
+    )
     return user

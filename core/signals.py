@@ -1,24 +1,44 @@
-"""Write an ObjectChange for every save, delete and many-to-many change of a change-logged model."""
+"""Write an ObjectChange for every save, delete and many-to-many change of a change-logged model.
+
+The "before" of an update is read from the database in `pre_save`, only for the object
+being saved (and only the fields an `update_fields` save writes): loading rows for a list
+takes no snapshot at all.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from core.models import ChangeLoggedModel, ObjectChange
 from core.services import record_change
 
 
+@receiver(pre_save)
+def remember_before(
+    sender: type, instance: Any, raw: bool = False, update_fields: Any = None, **kwargs: Any
+) -> None:
+    if raw or not isinstance(instance, ChangeLoggedModel) or instance._state.adding:
+        return
+    instance._stored_before = instance.stored_snapshot(update_fields)
+
+
 @receiver(post_save)
-def log_save(sender: type, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
+def log_save(
+    sender: type,
+    instance: Any,
+    created: bool,
+    raw: bool = False,
+    update_fields: Any = None,
+    **kwargs: Any,
+) -> None:
     if raw or not isinstance(instance, ChangeLoggedModel):
         return
-    after = instance.change_snapshot()
-    before = {} if created else getattr(instance, "_loaded_snapshot", {})
+    after = instance.change_snapshot(None if created else update_fields)
+    before = {} if created else instance.__dict__.pop("_stored_before", {})
     diff = {k: [before.get(k), v] for k, v in after.items() if created or before.get(k) != v}
-    instance._loaded_snapshot = after
     if not diff:
         return
     record_change(
@@ -31,11 +51,10 @@ def log_save(sender: type, instance: Any, created: bool, raw: bool = False, **kw
 @receiver(post_delete)
 def log_delete(sender: type, instance: Any, **kwargs: Any) -> None:
     if isinstance(instance, ChangeLoggedModel):
-        before = getattr(instance, "_loaded_snapshot", instance.change_snapshot())
         record_change(
             instance,
             action=ObjectChange.Action.DELETE,
-            changes={k: [v, None] for k, v in before.items()},
+            changes={k: [v, None] for k, v in instance.change_snapshot().items()},
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from core.heartbeat import worker_seen
+from core.idempotency import purge_expired
 from core.models import WebhookDelivery
 from core.webhooks import DeliveryFailed, delivery_attempt
 
@@ -47,6 +48,4 @@ def worker_heartbeat() -> None:
 @shared_task(ignore_result=True)
 def purge_idempotency_keys() -> int:
     """Hourly (beat): stored answers to `Idempotency-Key` requests are kept for a day."""
-    from core.idempotency import purge_expired
-
     return purge_expired()

@@ -9,15 +9,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 
 from core import services, webhooks
+from core.access import is_office
 from core.forms import TokenForm, WebhookForm
 from core.models import IntegratorToken, WebhookSubscription
-from core.roles import is_office
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -90,7 +91,8 @@ def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
         services.token_revoke(token=token)
         messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
         return redirect("token-list")
-    return render(request, "core/token_revoke.html", {"nav": "tokens", "token": token})
+    context = {"nav": "tokens", "token": token, "history": services.history_for(token)}
+    return render(request, "core/token_revoke.html", context)
 
 
 @office_required
@@ -130,7 +132,12 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "core/webhook_detail.html",
-        {"nav": "tokens", "subscription": sub, "deliveries": deliveries},
+        {
+            "nav": "tokens",
+            "subscription": sub,
+            "deliveries": deliveries,
+            "history": services.history_for(sub),
+        },
     )
 
 
@@ -147,9 +154,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page in the site's layout, rendered WITHOUT the request: no context processor,
     session or database is touched, so it works when those are what failed. If even the
     template fails, a fixed bokmål page."""
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
     if request.path.startswith("/api/"):
         detail = _("A server error occurred.")
         body = {

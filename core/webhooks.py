@@ -1,8 +1,11 @@
 """Webhooks: tell subscribed integrators about events, signed, retried, logged.
 
-`emit(event, payload)` is called by the apps' services (core imports none of them). It
+The apps' services emit events through `core.events.emit(name, payload)` (core imports none
+of them). Webhooks hear every event (`core.subscribers` subscribes `"*"` in
+`CoreConfig.ready`); for an event whose name is a `WebhookEvent` value, `record_deliveries`
 records one delivery row per active subscription and, after the surrounding transaction
-commits, enqueues `core.tasks.deliver_webhook` for each. The task POSTs the JSON body with
+commits, the subscriber enqueues `core.tasks.deliver_webhook` for each. The task POSTs the
+JSON body with
 
     X-Signature: sha256=<hex HMAC-SHA256 of the raw body with the subscription's secret>
     X-Event: <event>
@@ -13,18 +16,23 @@ and retries with exponential back-off while the receiver fails.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import hmac
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from core import events
 from core.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from core.services import fields_of, log_fields
 from core.validators import webhook_target_problem
 
 TIMEOUT_SECONDS = 5
@@ -65,23 +73,46 @@ def body_of(delivery: WebhookDelivery) -> bytes:
     return json.dumps(envelope, cls=DjangoJSONEncoder, separators=(",", ":")).encode()
 
 
-def emit(event: str, payload: dict[str, Any]) -> list[WebhookDelivery]:
-    """Record a delivery for each active subscription to `event`; send them after commit."""
+def record_deliveries(event: str, payload: dict[str, Any]) -> list[WebhookDelivery]:
+    """One delivery row for each active subscription to `event` (a `WebhookEvent` value;
+    other events are not webhooks and record nothing). Sending is the subscriber's job."""
     if event not in WebhookEvent.values:
-        raise ValueError(f"Unknown webhook event {event!r}")
+        return []
     data = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
     deliveries = [
         WebhookDelivery.objects.create(subscription=sub, event=event, payload=data)
         for sub in WebhookSubscription.objects.filter(active=True)
         if event in (sub.events or [])
     ]
-    if deliveries:
-        from core.tasks import deliver_webhook
-
-        pks = [d.pk for d in deliveries]
-        for pk in pks:
-            transaction.on_commit(lambda pk=pk: deliver_webhook.delay(delivery_pk=pk), robust=True)
+    collected = _collected.get()
+    if collected is not None:
+        collected.extend(deliveries)
     return deliveries
+
+
+_collected: contextvars.ContextVar[list[WebhookDelivery] | None] = contextvars.ContextVar(
+    "webhook_deliveries", default=None
+)
+
+
+@contextmanager
+def _collecting() -> Iterator[list[WebhookDelivery]]:
+    collected: list[WebhookDelivery] = []
+    token = _collected.set(collected)
+    try:
+        yield collected
+    finally:
+        _collected.reset(token)
+
+
+def emit(event: str, payload: dict[str, Any]) -> list[WebhookDelivery]:
+    """TEMPORARY (issue 15): callers move to `core.events.emit`; the integrator removes this.
+    Emits `event` through `core.events` and returns the deliveries that recorded."""
+    if event not in WebhookEvent.values:
+        raise ValueError(f"Unknown webhook event {event!r}")
+    with _collecting() as collected:
+        events.emit(event, payload)
+    return collected
 
 
 def delivery_attempt(*, delivery: WebhookDelivery, final: bool) -> WebhookDelivery:
@@ -135,6 +166,10 @@ def delivery_attempt(*, delivery: WebhookDelivery, final: bool) -> WebhookDelive
     return delivery
 
 
+SUBSCRIPTION_LOGGED = ["name", "url", "events", "active"]
+
+
+@transaction.atomic
 def subscription_create(
     *, name: str, url: str, events: list[str], created_by: Any
 ) -> tuple[WebhookSubscription, str]:
@@ -148,11 +183,14 @@ def subscription_create(
     )
     sub.full_clean()
     sub.save()
+    log_fields(sub, action="create", after=fields_of(sub, SUBSCRIPTION_LOGGED))
     return sub, sub.secret
 
 
+@transaction.atomic
 def subscription_deactivate(*, subscription: WebhookSubscription) -> WebhookSubscription:
     if subscription.active:
         subscription.active = False
         subscription.save(update_fields=["active"])
+        log_fields(subscription, action="update", before={"active": True}, after={"active": False})
     return subscription

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from core.changelog import change_context
 from core.events import emit
 from core.policy import Refused, refuse_forbidden_fields, require
-from core.services import history_for
+from core.services import fields_changed_since
 from portfolio import policies, selectors
 from portfolio.choices import MeasureState
 from portfolio.models import (
@@ -125,17 +125,8 @@ def _emit(event: str, measure: Measure) -> None:
 
 
 def _changed_since(measure: Measure, version: int) -> list[str]:
-    """Fields changed by saves newer than `version` (history rows carry "version N")."""
-    fields: set[str] = set()
-    for change in history_for(measure).filter(message__startswith="version "):
-        try:
-            saved_version = int(change.message.split()[1])
-        except (IndexError, ValueError):
-            continue
-        if saved_version > version:
-            prefix = "" if change.parent_object_id == "" else "budget_lines."
-            fields.update(f"{prefix}{key}" for key in change.changes)
-    return sorted(fields)
+    """Fields changed by saves newer than `version` (history rows carry their version)."""
+    return fields_changed_since(measure, version)
 
 
 @transaction.atomic
@@ -168,7 +159,7 @@ def measure_update(
     measure.version = current + 1
     m2m = _apply(measure, fields)
     measure.full_clean()
-    with change_context(message=f"version {measure.version}"):
+    with change_context(message=f"version {measure.version}", version=measure.version):
         measure.save()
         _set_m2m(measure, m2m)
         if budget_lines is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from rest_framework import serializers
 
 
@@ -59,8 +60,6 @@ class StrictURLField(StrictStringMixin, serializers.URLField):
 
 def use_strict_text_fields() -> None:
     """Make ModelSerializer map text model fields to the strict fields above."""
-    from django.db import models
-
     mapping = serializers.ModelSerializer.serializer_field_mapping
     mapping[models.CharField] = StrictCharField
     mapping[models.TextField] = StrictCharField

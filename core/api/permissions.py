@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import permissions
 
+from core.access import is_office
 from core.models import IntegratorToken
 from core.policy import PolicyPermission
 
@@ -23,8 +24,6 @@ class OfficeWritesPermission(RoleScopedPermission):
     """Reference data: anyone reads, only the portfolio office writes."""
 
     def has_permission(self, request: Any, view: Any) -> bool:
-        from core.roles import is_office
-
         if not super().has_permission(request, view):
             return False
         return request.method in permissions.SAFE_METHODS or is_office(request.user)

@@ -14,7 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.fields import empty
+from rest_framework.request import Request
+from rest_framework.settings import api_settings
 
 from core.api.errors import ErrorSerializer
 
@@ -30,12 +36,17 @@ ERROR_DESCRIPTIONS = {
 }
 
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="ETag from a previous read; the write is refused with 412 if the object changed.",
+)
+
+
 def is_anonymous_allowed(view: Any, method: str) -> bool:
     """Whether the view's permissions let an anonymous caller use this method (asked, not guessed)."""
-    from django.contrib.auth.models import AnonymousUser
-    from django.test import RequestFactory
-    from rest_framework.request import Request
-
     request = Request(RequestFactory().generic(method, "/"))
     request.user = AnonymousUser()
     request.auth = None
@@ -49,24 +60,18 @@ class AutoSchema(SpectacularAutoSchema):
     """drf-spectacular's schema plus the house error contract for every operation."""
 
     def is_versioned(self) -> bool:
-        from core.api.views import VersionedObjectMixin
-
-        return isinstance(self.view, VersionedObjectMixin) and self.method in {"PUT", "PATCH"}
+        return getattr(self.view, "versioned_object", False) and self.method in {"PUT", "PATCH"}
 
     def get_override_parameters(self) -> list[Any]:
         params = list(super().get_override_parameters())
-        if self.is_versioned():
-            from core.api.views import IF_MATCH
-
-            if not any(getattr(p, "name", None) == "If-Match" for p in params):
-                params.append(IF_MATCH)
+        versioned = self.is_versioned()
+        if versioned and not any(getattr(p, "name", None) == "If-Match" for p in params):
+            params.append(IF_MATCH)
         return params
 
     def map_parsers(self) -> list[str]:
         """JSON is the documented request format; views that set their own parsers (uploads)
         document those. Form encodings cannot carry nested fields such as budget lines."""
-        from rest_framework.settings import api_settings
-
         parsers = super().map_parsers()
         if self.view.parser_classes is api_settings.DEFAULT_PARSER_CLASSES and (
             "application/json" in parsers
@@ -131,9 +136,7 @@ class AutoSchema(SpectacularAutoSchema):
         return headers
 
     def is_versioned_read_or_write(self) -> bool:
-        from core.api.views import VersionedObjectMixin
-
-        if not isinstance(self.view, VersionedObjectMixin):
+        if not getattr(self.view, "versioned_object", False):
             return False
         action = getattr(self.view, "action", None)
         return action in {"retrieve", "update", "partial_update", "restore"}
@@ -150,8 +153,6 @@ class AutoSchema(SpectacularAutoSchema):
 
 
 def _can_be_null(field: Any) -> bool:
-    from rest_framework.fields import empty
-
     if getattr(field, "default", empty) is None:
         return True
     attrs = list(getattr(field, "source_attrs", None) or [])

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status, viewsets
 from rest_framework.response import Response
 
 from core.api.permissions import token_of
+from core.api.schema import IF_MATCH
 from core.changelog import change_context
 
 
@@ -39,21 +40,14 @@ class ChangeAttributedMixin:
         return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
 
 
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    str,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="ETag from a previous read; the write is refused with 412 if the object changed.",
-)
-
-
 def etag_for(obj: Any) -> str:
     return f'"{obj.pk}-{obj.version}"'
 
 
 class VersionedObjectMixin:
     """Objects with a `version` field answer with an ETag and honour If-Match on writes."""
+
+    versioned_object = True  # core.api.schema documents If-Match and ETag for such views
 
     def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]

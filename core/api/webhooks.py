@@ -10,9 +10,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core import webhooks
+from core.access import is_office
 from core.api.views import BaseViewSet
 from core.models import WebhookDelivery, WebhookEvent, WebhookSubscription
-from core.roles import is_office
 from core.validators import validate_webhook_url
 
 

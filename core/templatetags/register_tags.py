@@ -1,13 +1,21 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from django import template
 from django.http import QueryDict
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
+from core import access
 from core.charts import mnok
+from core.history import readable_history as render_history
+from core.history import translate_stored
 from core.money import format_amount, format_kr, format_mnok
+from core.policy import sees_everything
 
 register = template.Library()
 
@@ -40,8 +48,6 @@ def percent_of_one(value: Decimal | float | None) -> str:
     """0.00012 -> "0.012 %" (localised decimal separator)."""
     if value is None or value == "":
         return "–"
-    from django.utils.formats import number_format
-
     return f"{number_format(Decimal(str(value)) * 100, 3)}\u00a0%"
 
 
@@ -83,31 +89,21 @@ def change_text(pair: Any) -> str:
 @register.simple_tag(takes_context=True)
 def readable_history(context: dict[str, Any], changes: Any) -> list[Any]:
     """History rows as readable entries; the public sees organisations, not names or links."""
-    from core.history import readable_history as render
-    from core.policy import sees_everything
-
     request = context.get("request")
     user = getattr(request, "user", None)
     public = not (user is not None and user.is_authenticated)
-    return render(changes, public=public, names=sees_everything(user))
+    return render_history(changes, public=public, names=sees_everything(user))
 
 
 @register.filter
 def role_label(name: str) -> str:
     """A role's name as people say it ("Aktørrepresentant"), never the group code."""
-    from core.roles import ROLE_LABELS
-
-    return str(ROLE_LABELS.get(name, name))
+    return access.role_label(name)
 
 
 @register.filter
 def code_marks(text: Any) -> str:
     """Escape a text and show its `backticked` parts as <code> (literal values of a file)."""
-    import re
-
-    from django.utils.html import escape
-    from django.utils.safestring import mark_safe
-
     return mark_safe(re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(str(text))))  # noqa: S308
 
 
@@ -115,6 +111,4 @@ def code_marks(text: Any) -> str:
 def stored_text(text: Any) -> str:
     """A stored text (a default criterion label, a history message) in the reader's language
     when the catalog knows it; as typed otherwise."""
-    from core.history import translate_stored
-
     return translate_stored(str(text)) if text not in (None, "") else ""

@@ -79,12 +79,12 @@ def build() -> World:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from core import roles
     from core.changelog import change_context
     from core.models import IntegratorToken, WebhookEvent, WebhookSubscription
     from core.services import token_create
     from covid_intake.choices import SuggestionSource, SuggestionStatus
     from covid_intake.models import Suggestion, WorkingGroup
+    from people import roles
     from portfolio.demo import reference_data
     from portfolio.models import Actor, BudgetLine, Measure, NationalSolution
     from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem

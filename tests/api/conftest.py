@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from core import roles
 from core.services import token_create
+from people import roles
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from core import roles
 from core.models import ObjectChange
 from core.services import token_create
+from people import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,10 @@ from django.db import OperationalError
 from django.test import Client
 from rest_framework.test import APIClient
 
-from core import roles, webhooks
+from core import webhooks
 from core.models import IdempotencyKey
 from core.services import token_create
+from people import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.conf import settings as django_settings
 from django.db import close_old_connections, connection
 from rest_framework.test import APIClient
 
-from core import roles
 from core.services import token_create
+from people import roles
 
 pytestmark = [
     pytest.mark.skipif(

@@ -16,8 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from config.celery import app as celery_app
-from core import roles
 from core.services import token_create
+from people import roles
 from scoring.models import Job
 from tests.faults import RedisServer, free_port, redis_available
 

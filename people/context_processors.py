@@ -1,10 +1,12 @@
+"""Template context: the signed-in user's roles (for menus and page parts)."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
 
-from core import roles as roles_module
+from people import roles as roles_module
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:
