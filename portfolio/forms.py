@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.money_fields import MoneyField
+from core.validators import check_period
 from portfolio.choices import BudgetKind, FundingSource
 from portfolio.models import Actor, Measure, ReportingPeriod, StatusReport
 
@@ -128,9 +130,10 @@ class MeasureForm(StyledFormMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("End must not be before start."))
+        try:
+            check_period(data.get("start_date"), data.get("end_date"), end_field="end_date")
+        except ValidationError as exc:
+            self.add_error(None, exc)
         return data
 
 

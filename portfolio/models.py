@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChangeLoggedModel
-from core.validators import validate_organisation_number
+from core.validators import check_period, validate_organisation_number
 from portfolio.choices import (
     ActorKind,
     BudgetKind,
@@ -150,8 +150,7 @@ class ReportingPeriod(ChangeLoggedModel):
         return self.name
 
     def clean(self) -> None:
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("End must not be before start.")})
+        check_period(self.start, self.end, end_field="end")
 
 
 class Measure(ChangeLoggedModel):
@@ -258,8 +257,7 @@ class Measure(ChangeLoggedModel):
         return reverse("measure-detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("End must not be before start.")})
+        check_period(self.start_date, self.end_date, end_field="end_date")
 
     @property
     def meets_entry_criteria(self) -> bool:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api.fields import PrimaryKeyListField, SlugListField
+from core.validators import check_period
 from portfolio.choices import BudgetKind, FundingSource, TargetGroupCode
 from portfolio.models import (
     Actor,
@@ -167,8 +168,7 @@ class MeasureSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         start = attrs.get("start_date", getattr(self.instance, "start_date", None))
         end = attrs.get("end_date", getattr(self.instance, "end_date", None))
-        if start and end and end < start:
-            raise serializers.ValidationError({"end_date": _("End must not be before start.")})
+        check_period(start, end, end_field="end_date")  # DRF reports it under end_date
         lines = attrs.get("budget_lines") or []
         keys = [(b["year"], b["kind"], b.get("funding_source", "own")) for b in lines]
         if len(keys) != len(set(keys)):
