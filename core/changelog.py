@@ -19,9 +19,12 @@ class ChangeContext:
     user: Any = None
     token: Any = None
     request_id: uuid.UUID = field(default_factory=uuid.uuid4)
-    action: str | None = None
+    action: str | None = None  # replaces "update" on the rows written in this context
     message: str = ""
     version: int | None = None  # the version the changes in this context make (optional)
+    # True: `action` replaces every row's action, creations and deletions included (an import
+    # logs all it writes as "import")
+    action_for_all: bool = False
 
 
 _context: contextvars.ContextVar[ChangeContext | None] = contextvars.ContextVar(

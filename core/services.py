@@ -34,7 +34,9 @@ def record_change(
         user_name=getattr(user, "username", "") if user else "",
         token=ctx.token,
         request_id=ctx.request_id,
-        action=ctx.action if ctx.action and action == ObjectChange.Action.UPDATE else action,
+        action=ctx.action
+        if ctx.action and (ctx.action_for_all or action == ObjectChange.Action.UPDATE)
+        else action,
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
         object_id=str(instance.pk),
         object_repr=str(instance)[:300],

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -103,3 +104,11 @@ def validate_webhook_url(value: str) -> None:
     problem = webhook_target_problem(value)
     if problem:
         raise ValidationError(problem, code="webhook_url")
+
+
+def check_period(start: Any, end: Any, *, end_field: str = "end") -> None:
+    """THE date rule of the register: a period may be open at either side, but its end must
+    not come before its start. Raises a ValidationError naming `end_field` (forms, serializers
+    and `Model.clean` all accept that shape)."""
+    if start and end and end < start:
+        raise ValidationError({end_field: _("End must not be before start.")})

@@ -4,11 +4,14 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.money_fields import MoneyField
+from core.validators import check_period
 from core.widgets import date_picker
 from portfolio.choices import BudgetKind, FundingSource
+from portfolio.measure_fields import FORM_FIELDS, MEASURE_FIELDS, MONEY
 from portfolio.models import Actor, Measure, ReportingPeriod, StatusReport
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -34,6 +37,33 @@ class StyledFormMixin:
                 widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-error"  # type: ignore[attr-defined]
 
 
+MONEY_FIELDS = [f.name for f in MEASURE_FIELDS if f.form and f.kind == MONEY]
+# What templates/portfolio/measure_form.html places by hand; any other declared field is
+# rendered after them (`MeasureForm.other_fields`), so a new field reaches the form by itself.
+LAID_OUT = {
+    "version",
+    "code",
+    "name",
+    "purpose",
+    "owner",
+    "measure_type",
+    "segment",
+    "phase",
+    "start_date",
+    "end_date",
+    "total_cost_frame",
+    "contact_name",
+    "contact_email",
+    "published",
+    "criterion_digitalisation_core",
+    "criterion_cross_actor",
+    "criterion_strategy",
+    "criteria_comment",
+    "partners",
+    "target_groups",
+    "national_solutions",
+    "strategic_goals",
+}
 CRITERIA = ("criterion_digitalisation_core", "criterion_cross_actor", "criterion_strategy")
 YES_NO = [("True", _("Yes")), ("False", _("No"))]
 
@@ -64,29 +94,7 @@ class MeasureForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Measure
-        fields = [
-            "code",
-            "name",
-            "purpose",
-            "owner",
-            "partners",
-            "contact_name",
-            "contact_email",
-            "measure_type",
-            "segment",
-            "phase",
-            "start_date",
-            "end_date",
-            "target_groups",
-            "national_solutions",
-            "strategic_goals",
-            "criterion_digitalisation_core",
-            "criterion_cross_actor",
-            "criterion_strategy",
-            "criteria_comment",
-            "total_cost_frame",
-            "published",
-        ]
+        fields = FORM_FIELDS  # the declaration: portfolio/measure_fields.py
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -100,10 +108,11 @@ class MeasureForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any = None, office: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        frame = self.fields["total_cost_frame"]
-        self.fields["total_cost_frame"] = MoneyField(
-            label=frame.label, required=False, help_text=MONEY_HELP
-        )
+        for name in MONEY_FIELDS:  # amounts typed the Norwegian way ("2 500 000,50")
+            field = self.fields[name]
+            self.fields[name] = MoneyField(
+                label=field.label, required=field.required, help_text=MONEY_HELP
+            )
         for name in CRITERIA:
             model_field = self.fields[name]
             self.fields[name] = YesNoField(
@@ -126,15 +135,20 @@ class MeasureForm(StyledFormMixin, forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         self._style()
 
+    def other_fields(self) -> list[forms.BoundField]:
+        """Declared fields the template does not lay out by hand (shown after them)."""
+        return [self[name] for name in self.fields if name not in LAID_OUT]
+
     def clean_code(self) -> str:
         """Lower-case codes are upper-cased rather than refused ("hv-epj" -> "HV-EPJ")."""
         return (self.cleaned_data.get("code") or "").strip().upper()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("End must not be before start."))
+        try:
+            check_period(data.get("start_date"), data.get("end_date"), end_field="end_date")
+        except ValidationError as exc:
+            self.add_error(None, exc)
         return data
 
 

@@ -25,6 +25,7 @@ from core import data_version
 from core.roles import is_office
 from portfolio import baselines, policies
 from portfolio.choices import BudgetKind, MeasureState, Phase
+from portfolio.measure_fields import FOREIGN_KEY_FIELDS, MANY_FIELDS
 from portfolio.models import (
     Actor,
     Baseline,
@@ -66,12 +67,9 @@ def measure_list(user: Any, token: Any = None, *, archived: bool = False) -> Que
     """The list with everything a row shows fetched in a fixed number of queries."""
     return (
         measures_visible_to(user, token, archived=archived)
-        .select_related("owner", "segment", "latest_status", "latest_status__period")
+        .select_related(*FOREIGN_KEY_FIELDS, "latest_status", "latest_status__period")
         .prefetch_related(
-            "partners",
-            "target_groups",
-            "national_solutions",
-            "strategic_goals",
+            *MANY_FIELDS,
             Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("year", "kind")),
         )
     )

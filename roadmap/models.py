@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChangeLoggedModel
+from core.validators import check_period
 from portfolio.choices import Phase
 from portfolio.models import Actor, Measure, NationalSolution
 from roadmap.choices import AdoptionStatus, Decision, DependencyKind, ItemKind, Severity
@@ -99,11 +101,15 @@ class RoadmapItem(ChangeLoggedModel):
         return reverse("roadmap:item", args=[self.pk])
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
-            errors["planned_end"] = _("End must not be before start.")
-        if self.forecast_start and self.forecast_end and self.forecast_end < self.forecast_start:
-            errors["forecast_end"] = _("End must not be before start.")
+        errors: dict[str, Any] = {}
+        for start, end, field in (
+            (self.planned_start, self.planned_end, "planned_end"),
+            (self.forecast_start, self.forecast_end, "forecast_end"),
+        ):
+            try:
+                check_period(start, end, end_field=field)
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
         if self.planned_start and self.planned_end and not errors:
             span = (self.planned_end - self.planned_start).days
             if self.duration_days is None:

@@ -9,34 +9,33 @@ outputs on the demo portfolio.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
 from rest_framework import serializers
 
+from portfolio import measure_fields as mf
+from portfolio.measure_fields import MEASURE_FIELDS
 from portfolio.models import BudgetLine, Measure
+
+API_SPECS = tuple(f for f in MEASURE_FIELDS if f.api)
+
+
+def _paths(spec: mf.MeasureField) -> tuple[str, ...]:
+    """The `.values()` paths a declared field needs in a row (many-to-many: none)."""
+    if spec.kind == mf.ACTOR:  # the id, and the owner_detail beside it
+        return (f"{spec.name}_id", f"{spec.name}__short_name", f"{spec.name}__name")
+    if spec.kind in mf.FOREIGN_KEYS:
+        return (f"{spec.name}_id",)
+    if spec.kind in mf.MANY:
+        return ()
+    return (spec.name,)
+
 
 ROW_FIELDS = (
     "id",
-    "code",
-    "name",
-    "purpose",
-    "owner_id",
-    "owner__short_name",
-    "owner__name",
-    "contact_name",
-    "contact_email",
-    "measure_type",
-    "segment_id",
-    "phase",
-    "start_date",
-    "end_date",
-    "criterion_digitalisation_core",
-    "criterion_cross_actor",
-    "criterion_strategy",
-    "criteria_comment",
-    "total_cost_frame",
-    "published",
+    *(path for spec in API_SPECS for path in _paths(spec)),
     "state",
     "version",
     "archived_at",
@@ -54,17 +53,18 @@ ROW_FIELDS = (
     "latest_status__cost_forecast",
     "latest_status__created",
 )
-# many-to-many field -> (target column in the through table, value, the target's ordering)
-M2M = {
-    "partners": ("actor_id", "actor_id", ("actor__name",)),
-    "target_groups": ("targetgroup_id", "targetgroup__code", ("targetgroup__id",)),
-    "national_solutions": (
-        "nationalsolution_id",
-        "nationalsolution__code",
-        ("nationalsolution__area", "nationalsolution__name"),
-    ),
-    "strategic_goals": ("strategicgoal_id", "strategicgoal__code", ("strategicgoal__code",)),
-}
+
+
+def _m2m(name: str, kind: str) -> tuple[str, tuple[str, ...]]:
+    """(value, the target's ordering) of a many-to-many field, as through-table paths: the
+    API shows actors by id and the other references by code."""
+    target = Measure._meta.get_field(name).related_model._meta
+    value = f"{target.model_name}_id" if kind == mf.ACTORS else f"{target.model_name}__code"
+    return value, tuple(f"{target.model_name}__{o}" for o in target.ordering)
+
+
+# many-to-many field -> (value in the through table, the target's ordering)
+M2M = {spec.name: _m2m(spec.name, spec.kind) for spec in API_SPECS if spec.kind in mf.MANY}
 
 _money = serializers.DecimalField(max_digits=16, decimal_places=2)
 _datetime = serializers.DateTimeField()
@@ -88,11 +88,38 @@ def _date_or_none(value: Any) -> str | None:
     return None if value is None else _date.to_representation(value)
 
 
+def _plain(r: dict[str, Any], name: str, related: Any) -> Any:
+    return r[name]
+
+
+def _key(r: dict[str, Any], name: str, related: Any) -> Any:
+    return r[f"{name}_id"]
+
+
+def _many(r: dict[str, Any], name: str, related: Any) -> list[Any]:
+    return related[name].get(r["id"], [])
+
+
+# kind -> a declared field's value in the API's JSON, from a row
+VALUE: dict[str, Callable[[dict[str, Any], str, Any], Any]] = {
+    mf.CODE: _plain,
+    mf.TEXT: _plain,
+    mf.CHOICE: _plain,
+    mf.BOOL: _plain,
+    mf.DATE: lambda r, name, related: _date_or_none(r[name]),
+    mf.MONEY: lambda r, name, related: _money_or_none(r[name]),
+    mf.ACTOR: _key,
+    mf.SEGMENT: _key,
+    mf.ACTORS: _many,
+    mf.CODES: _many,
+}
+
+
 def represent(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """`MeasureSerializer(many=True).data` for these rows, in their order."""
     ids = [r["id"] for r in rows]
     related: dict[str, dict[int, list[Any]]] = {}
-    for name, (_target, value, ordering) in M2M.items():
+    for name, (value, ordering) in M2M.items():
         through = getattr(Measure, name).through
         by_measure: dict[int, list[Any]] = {}
         for measure_id, item in (
@@ -135,44 +162,23 @@ def represent(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "cost_forecast": _money_or_none(r["latest_status__cost_forecast"]),
                 "created": _dt_or_none(r["latest_status__created"]),
             }
-        out.append(
-            {
-                "id": pk,
-                "code": r["code"],
-                "name": r["name"],
-                "purpose": r["purpose"],
-                "owner": r["owner_id"],
-                "owner_detail": {
-                    "id": r["owner_id"],
-                    "short_name": r["owner__short_name"],
-                    "name": r["owner__name"],
-                },
-                "partners": related["partners"].get(pk, []),
-                "contact_name": r["contact_name"],
-                "contact_email": r["contact_email"],
-                "measure_type": r["measure_type"],
-                "segment": r["segment_id"],
-                "phase": r["phase"],
-                "start_date": _date_or_none(r["start_date"]),
-                "end_date": _date_or_none(r["end_date"]),
-                "target_groups": related["target_groups"].get(pk, []),
-                "national_solutions": related["national_solutions"].get(pk, []),
-                "strategic_goals": related["strategic_goals"].get(pk, []),
-                "criterion_digitalisation_core": r["criterion_digitalisation_core"],
-                "criterion_cross_actor": r["criterion_cross_actor"],
-                "criterion_strategy": r["criterion_strategy"],
-                "criteria_comment": r["criteria_comment"],
-                "meets_entry_criteria": r["criterion_digitalisation_core"]
-                and (r["criterion_cross_actor"] or r["criterion_strategy"]),
-                "total_cost_frame": _money_or_none(r["total_cost_frame"]),
-                "published": r["published"],
-                "state": r["state"],
-                "version": r["version"],
-                "archived_at": _dt_or_none(r["archived_at"]),
-                "budget_lines": lines.get(pk, []),
-                "latest_status": status,
-                "created": _dt_or_none(r["created"]),
-                "updated": _dt_or_none(r["updated"]),
-            }
+        row = {"id": pk}
+        for spec in API_SPECS:
+            row[spec.name] = VALUE[spec.kind](r, spec.name, related)
+        row["owner_detail"] = {
+            "id": r["owner_id"],
+            "short_name": r["owner__short_name"],
+            "name": r["owner__name"],
+        }
+        row["meets_entry_criteria"] = r["criterion_digitalisation_core"] and (
+            r["criterion_cross_actor"] or r["criterion_strategy"]
         )
+        row["state"] = r["state"]
+        row["version"] = r["version"]
+        row["archived_at"] = _dt_or_none(r["archived_at"])
+        row["budget_lines"] = lines.get(pk, [])
+        row["latest_status"] = status
+        row["created"] = _dt_or_none(r["created"])
+        row["updated"] = _dt_or_none(r["updated"])
+        out.append(row)
     return out

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api.fields import PrimaryKeyListField, SlugListField
+from core.validators import check_period
 from portfolio.choices import BudgetKind, FundingSource, TargetGroupCode
+from portfolio.measure_fields import API_FIELDS, CODES, MANY, MEASURE_FIELDS
 from portfolio.models import (
     Actor,
     BudgetLine,
@@ -20,6 +22,8 @@ from portfolio.models import (
     TargetGroup,
 )
 
+# declared many-to-many field -> its kind (the serializer builds them, see MeasureSerializer)
+MANY_KINDS = {f.name: f.kind for f in MEASURE_FIELDS if f.api and f.kind in MANY}
 MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
 
 
@@ -98,7 +102,6 @@ class StatusReportSerializer(serializers.ModelSerializer):
 class MeasureSerializer(serializers.ModelSerializer):
     owner = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all())
     owner_detail = ActorBriefSerializer(source="owner", read_only=True)
-    partners = PrimaryKeyListField(queryset=Actor.objects.all(), many=True, required=False)
     segment = serializers.PrimaryKeyRelatedField(
         queryset=Segment.objects.all(), required=False, allow_null=True
     )
@@ -109,16 +112,22 @@ class MeasureSerializer(serializers.ModelSerializer):
         required=False,
         help_text=f"Codes: {', '.join(TargetGroupCode.values)}",
     )
-    national_solutions = SlugListField(
-        slug_field="code", queryset=NationalSolution.objects.all(), many=True, required=False
-    )
-    strategic_goals = SlugListField(
-        slug_field="code", queryset=StrategicGoal.objects.all(), many=True, required=False
-    )
     budget_lines = BudgetLineSerializer(many=True, required=False)
     latest_status = StatusReportSerializer(read_only=True, allow_null=True)
     total_cost_frame = serializers.DecimalField(**MONEY, required=False, allow_null=True)
     meets_entry_criteria = serializers.BooleanField(read_only=True)
+
+    def build_relational_field(self, field_name: str, relation_info: Any) -> Any:
+        """Declared many-to-many fields: references with a code are read and written by code,
+        actors by id (both as strict lists)."""
+        kind = MANY_KINDS.get(field_name)
+        if kind is None:
+            return super().build_relational_field(field_name, relation_info)
+        kwargs = {"queryset": relation_info.related_model.objects.all(), "many": True}
+        kwargs["required"] = False
+        if kind == CODES:
+            return SlugListField, {"slug_field": "code", **kwargs}
+        return PrimaryKeyListField, kwargs
 
     def to_internal_value(self, data: Any) -> Any:
         """Lower-case codes are upper-cased rather than refused."""
@@ -129,31 +138,12 @@ class MeasureSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Measure
+        # the declared fields (portfolio/measure_fields.py), then what the API adds
         fields = [
             "id",
-            "code",
-            "name",
-            "purpose",
-            "owner",
+            *API_FIELDS,
             "owner_detail",
-            "partners",
-            "contact_name",
-            "contact_email",
-            "measure_type",
-            "segment",
-            "phase",
-            "start_date",
-            "end_date",
-            "target_groups",
-            "national_solutions",
-            "strategic_goals",
-            "criterion_digitalisation_core",
-            "criterion_cross_actor",
-            "criterion_strategy",
-            "criteria_comment",
             "meets_entry_criteria",
-            "total_cost_frame",
-            "published",
             "state",
             "version",
             "archived_at",
@@ -167,8 +157,7 @@ class MeasureSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         start = attrs.get("start_date", getattr(self.instance, "start_date", None))
         end = attrs.get("end_date", getattr(self.instance, "end_date", None))
-        if start and end and end < start:
-            raise serializers.ValidationError({"end_date": _("End must not be before start.")})
+        check_period(start, end, end_field="end_date")  # DRF reports it under end_date
         lines = attrs.get("budget_lines") or []
         keys = [(b["year"], b["kind"], b.get("funding_source", "own")) for b in lines]
         if len(keys) != len(set(keys)):

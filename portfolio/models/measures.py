@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChangeLoggedModel
+from core.validators import check_period
 from portfolio.choices import (
     BudgetKind,
     FundingSource,
@@ -48,8 +49,7 @@ class ReportingPeriod(ChangeLoggedModel):
         return self.name
 
     def clean(self) -> None:
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("End must not be before start.")})
+        check_period(self.start, self.end, end_field="end")
 
 
 class Measure(ChangeLoggedModel):
@@ -154,8 +154,7 @@ class Measure(ChangeLoggedModel):
         return reverse("measure-detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("End must not be before start.")})
+        check_period(self.start_date, self.end_date, end_field="end_date")
 
     @property
     def meets_entry_criteria(self) -> bool:

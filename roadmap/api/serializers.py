@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.policy import VisibleRelatedField, caller
+from core.validators import check_period
 from portfolio.api.serializers import ActorBriefSerializer
 from portfolio.models import Actor, NationalSolution
 from roadmap import policies
@@ -74,8 +74,7 @@ class RoadmapItemSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         start = attrs.get("planned_start", getattr(self.instance, "planned_start", None))
         end = attrs.get("planned_end", getattr(self.instance, "planned_end", None))
-        if start and end and end < start:
-            raise serializers.ValidationError({"planned_end": _("End must not be before start.")})
+        check_period(start, end, end_field="planned_end")  # DRF reports it under planned_end
         return attrs
 
     def to_representation(self, instance: RoadmapItem) -> dict[str, Any]:
