@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from core import versioned_build
 from core.heartbeat import worker_seen
 from core.models import WebhookDelivery
 from core.webhooks import DeliveryFailed, delivery_attempt
@@ -50,3 +51,10 @@ def purge_idempotency_keys() -> int:
     from core.idempotency import purge_expired
 
     return purge_expired()
+
+
+@shared_task(acks_late=True)
+def build_versioned_files() -> list[str]:
+    """The open-data files (and any other registered versioned file) for the current data
+    version, built once after a burst of writes (core.versioned_build)."""
+    return versioned_build.build()
