@@ -9,7 +9,9 @@ fetches `/public/` once, writes those exact bytes to `STATIC_ROOT/bench/public.h
 the server so WhiteNoise (the app's own static-file server) knows the file, then runs wrk
 (`apt-get install wrk`) with 16 connections for `--duration` seconds against each in turn:
 `/public/`, `/public/` with `If-None-Match` (a revalidating browser), `/public/roadmap/`, and
-the static file. Prints requests per second and the ratio page / static (target ≥ 0.5).
+the static file, after `--warmup` seconds of unmeasured load on each (a fresh worker's first
+requests import the URLconf and load the pages). Prints requests per second and the ratio
+page / static (target ≥ 0.5).
 """
 
 from __future__ import annotations
@@ -69,7 +71,9 @@ def stop(process: subprocess.Popen) -> None:
     process.wait(timeout=30)
 
 
-def wrk(url: str, seconds: int, connections: int, header: str | None = None) -> float:
+def wrk(
+    url: str, seconds: int, connections: int, header: str | None = None, *, quiet: bool = False
+) -> float:
     command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency"]
     if header:
         command += ["-H", header]
@@ -77,6 +81,8 @@ def wrk(url: str, seconds: int, connections: int, header: str | None = None) -> 
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     p50 = re.search(r"50%\s+(\S+)", out)
+    if quiet:
+        return rate
     print(
         f"  {url:<58} {rate:9.1f} req/s"
         f"  p50 {p50.group(1) if p50 else '?':>8}"
@@ -90,6 +96,9 @@ def wrk(url: str, seconds: int, connections: int, header: str | None = None) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument(
+        "--warmup", type=int, default=3, help="seconds of unmeasured load per URL first"
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
@@ -122,6 +131,9 @@ def main() -> None:
         static_url = f"{base}/{settings.STATIC_URL.strip('/')}/bench/public.html"
         with urllib.request.urlopen(static_url, timeout=30) as response:
             assert response.read() == body, "the static file is not served as written"
+        for url in (f"{base}/public/", f"{base}/public/roadmap/", static_url):
+            # every worker imports the URLconf and loads the pages on its first requests
+            wrk(url, args.warmup, args.connections, quiet=True)
         print(
             f"\nwrk, {args.connections} connections, {args.duration} s each, "
             f"gunicorn {args.workers} workers:"

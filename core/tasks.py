@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from core import versioned_build
 from core.heartbeat import worker_seen
 from core.idempotency import purge_expired
 from core.models import WebhookDelivery
@@ -49,3 +50,10 @@ def worker_heartbeat() -> None:
 def purge_idempotency_keys() -> int:
     """Hourly (beat): stored answers to `Idempotency-Key` requests are kept for a day."""
     return purge_expired()
+
+
+@shared_task(acks_late=True)
+def build_versioned_files() -> list[str]:
+    """The open-data files (and any other registered versioned file) for the current data
+    version, built once after a burst of writes (core.versioned_build)."""
+    return versioned_build.build()

@@ -31,7 +31,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-from core import data_version
+from core import data_version, versioned_build
 
 
 def directory() -> Path:
@@ -59,6 +59,17 @@ def _headers(response: HttpResponseBase, etag: str, last_modified: float) -> Htt
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
     return response
+
+
+def version_etag(keys: Sequence[str], name: str) -> str:
+    """An ETag for a document derived from the data areas `keys` at their current versions
+    (`name` tells documents apart: the query, the caller's scope, the language)."""
+    return _etag("+".join(keys), data_version.current_many(keys), name)
+
+
+def matches(request: HttpRequest, etag: str) -> bool:
+    """The request's If-None-Match names `etag`: answer 304."""
+    return _not_modified(request, etag, None)
 
 
 def _not_modified_response(etag: str, last_modified: float) -> HttpResponse:
@@ -103,10 +114,16 @@ def versioned_file(
     salt = data_version.CACHE_SALT or "live"
     stem = f"{salt}-{key}-{name}-v"
     path = directory() / f"{stem}{version}"
-    try:
-        last_modified: float | None = path.stat().st_mtime
-    except FileNotFoundError:
-        last_modified = None
+    last_modified = _mtime(path)
+    if getattr(request, versioned_build.BUILD_MARKER, False):
+        return _build(path, stem, produce)
+    if last_modified is None and versioned_build.in_progress():
+        previous = _previous(path, stem)
+        if previous is not None:  # the new version is being built: the last one meanwhile
+            served = _serve_previous(request, previous, stem, key, name, content_type)
+            if served is not None:
+                return served
+            last_modified = _mtime(path)  # replaced meanwhile by the new version
     if _not_modified(request, etag, last_modified):
         return _not_modified_response(etag, last_modified or time.time())
     stored = None
@@ -123,6 +140,47 @@ def versioned_file(
             _tee(produce(), path, stem, last_modified), content_type=content_type
         )
     return _headers(response, etag, last_modified)
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return None
+
+
+def _build(path: Path, stem: str, produce: Callable[[], Iterator[bytes]]) -> HttpResponse:
+    """Write the file for the current version (a background build), unless it exists."""
+    if not path.exists():
+        for _chunk in _tee(produce(), path, stem, time.time()):
+            pass
+    return HttpResponse(status=204)
+
+
+def _previous(path: Path, stem: str) -> Path | None:
+    """The newest complete file of an earlier version (temporary files start with a dot)."""
+    files = []
+    for candidate in path.parent.glob(f"{stem}*"):
+        try:
+            files.append((candidate.stat().st_mtime, candidate))
+        except FileNotFoundError:
+            continue
+    return max(files)[1] if files else None
+
+
+def _serve_previous(
+    request: HttpRequest, previous: Path, stem: str, key: str, name: str, content_type: str
+) -> HttpResponseBase | None:
+    etag = _etag(key, previous.name.removeprefix(stem), name)
+    try:
+        stored = open(previous, "rb")  # noqa: SIM115 (FileResponse closes it)
+        last_modified = os.fstat(stored.fileno()).st_mtime
+    except FileNotFoundError:  # the new version has just replaced it
+        return None
+    if _not_modified(request, etag, last_modified):
+        stored.close()
+        return _not_modified_response(etag, last_modified)
+    return _headers(FileResponse(stored, content_type=content_type), etag, last_modified)
 
 
 # Each process keeps the pages it served last in memory (no cache round trip) and asks the

@@ -11,6 +11,7 @@ from portfolio.models import (
     Segment,
     StatusReport,
     StrategicGoal,
+    SummaryCell,
     TargetGroup,
     WorkflowEvent,
 )
@@ -110,3 +111,20 @@ class BudgetLineAdmin(admin.ModelAdmin):
     list_display = ["measure", "year", "kind", "funding_source", "planned", "actual"]
     list_filter = ["year", "kind", "funding_source"]
     search_fields = ["measure__code", "measure__name"]
+
+
+@admin.register(SummaryCell)
+class SummaryCellAdmin(admin.ModelAdmin):
+    """Read only: written by database triggers (portfolio.aggregates)."""
+
+    list_display = ["year", "owner_id", "segment_id", "phase", "published", "measures", "planned"]
+    list_filter = ["year", "published"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -23,7 +23,7 @@ from django.db.models import (
 
 from core import data_version
 from core.roles import is_office
-from portfolio import baselines, policies
+from portfolio import aggregates, baselines, policies
 from portfolio.choices import BudgetKind, MeasureState, Phase
 from portfolio.measure_fields import FOREIGN_KEY_FIELDS, MANY_FIELDS
 from portfolio.models import (
@@ -192,19 +192,20 @@ def portfolio_summary(*, year: int, measures: QuerySet[Measure]) -> dict[str, An
 
 
 def cached_summary(*, year: int, user: Any = None, token: Any = None) -> dict[str, Any]:
-    """`portfolio_summary` of the portfolio measures the caller may see, cached under the
-    portfolio's data version (bumped by database triggers on every write to measures, budget
-    lines, actors and segments), so a cached summary is never stale."""
+    """`portfolio_summary` of the portfolio measures the caller may see, read from the
+    aggregates the database keeps as writes happen (`portfolio.aggregates`) and cached under
+    the portfolio's data version (bumped by database triggers on every write to measures,
+    budget lines, actors and segments), so a cached summary is never stale."""
     user = user or AnonymousUser()
     return data_version.cached(
         "portfolio",
-        ("summary", year, _cache_scope(user, token)),
-        lambda: portfolio_summary(year=year, measures=portfolio_measures(user, token)),
+        ("summary", year, summary_scope(user, token)),
+        lambda: aggregates.summary(year=year, user=user, token=token),
     )
 
 
-def _cache_scope(user: Any, token: Any = None) -> str:
-    """What the caller may see, as part of a cache key."""
+def summary_scope(user: Any, token: Any = None) -> str:
+    """What the caller may see, as part of a cache key or ETag."""
     if is_office(user) and (token is None or not token.actor_id):
         return "all"
     return "actors-" + "-".join(str(a) for a in sorted(actor_ids_of(user, token)))
@@ -214,7 +215,7 @@ def cached_budget_years(user: Any, token: Any = None) -> list[int]:
     """`budget_years` of the portfolio the caller may see, cached under the data version."""
     return data_version.cached(
         "portfolio",
-        ("budget-years", _cache_scope(user, token)),
+        ("budget-years", summary_scope(user, token)),
         lambda: budget_years(portfolio_measures(user, token)),
     )
 

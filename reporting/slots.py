@@ -6,9 +6,10 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from core import data_version
 from portfolio.models import Measure
-from portfolio.selectors import portfolio_measures
-from reporting import compare, selectors
+from portfolio.selectors import portfolio_measures, summary_scope
+from reporting import dashboard, selectors
 
 
 def dashboard_todos(request: HttpRequest | None, **_: Any) -> dict[str, Any] | None:
@@ -25,12 +26,12 @@ def dashboard_status(request: HttpRequest | None, **_: Any) -> dict[str, Any] | 
     round_ = selectors.latest_round()
     if round_ is None or request is None:
         return None
-    rows = selectors.measure_rows(portfolio_measures(request.user), round_.period)
-    return {
-        "status_round": round_,
-        "status_counts": compare.distribution(rows),
-        "status_since": {k: len(v) for k, v in compare.since_last_round(rows).items()},
-    }
+    counts = data_version.cached(
+        "portfolio",  # measures and status reports
+        ("dashboard-status", round_.period_id, summary_scope(request.user)),
+        lambda: dashboard.status_counts(portfolio_measures(request.user), round_.period),
+    )
+    return {"status_round": round_, **counts}
 
 
 def measure_timeline(request: HttpRequest | None, *, measure: Measure, **_: Any) -> dict[str, Any]:

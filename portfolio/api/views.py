@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import versioned
 from core.api.errors import ErrorSerializer
 from core.api.pagination import PageOrCursorPagination
 from core.api.permissions import OfficeWritesPermission, token_of
@@ -202,5 +204,12 @@ class PortfolioSummaryView(ChangeAttributedMixin, APIView):
         query = SummaryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         year = query.validated_data.get("year") or selectors.default_year()
-        summary = selectors.cached_summary(year=year, user=request.user, token=token_of(request))
-        return Response(PortfolioSummarySerializer(summary).data)
+        token = token_of(request)
+        scope = selectors.summary_scope(request.user, token)
+        language = get_language() or ""
+        etag = versioned.version_etag(("portfolio",), f"summary-{year}-{scope}-{language}")
+        headers = {"ETag": etag, "Cache-Control": "private, max-age=0, must-revalidate"}
+        if versioned.matches(request, etag):  # unchanged since the caller's copy
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+        summary = selectors.cached_summary(year=year, user=request.user, token=token)
+        return Response(PortfolioSummarySerializer(summary).data, headers=headers)

@@ -1,8 +1,9 @@
 """The national portfolio of measures: who owns them, what they cost, how they go.
 
 Reference data in `reference`, measures and their reporting in `measures`, baselines in
-`baselines`; every model is importable as `portfolio.models.X`."""
+`baselines`, the summary aggregates in `aggregates`; every model is importable as `portfolio.models.X`."""
 
+from portfolio.models.aggregates import SummaryCell
 from portfolio.models.baselines import Baseline, BaselineMeasure
 from portfolio.models.measures import (
     MONEY,
@@ -32,6 +33,7 @@ __all__ = [
     "Segment",
     "StatusReport",
     "StrategicGoal",
+    "SummaryCell",
     "TargetGroup",
     "WorkflowEvent",
 ]
