@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChangeLoggedModel
@@ -94,8 +95,6 @@ class RoadmapItem(ChangeLoggedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("roadmap:item", args=[self.pk])
 
     def clean(self) -> None:
