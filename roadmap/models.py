@@ -89,6 +89,10 @@ class RoadmapItem(ChangeLoggedModel):
         indexes = [
             models.Index(fields=["topo_rank"]),
             models.Index(fields=["actor", "published"]),
+            # the phase overview pages through one phase at a time in this order
+            models.Index(
+                fields=["phase", "planned_start", "code", "id"], name="roadmap_item_phase_order"
+            ),
         ]
 
     def __str__(self) -> str:

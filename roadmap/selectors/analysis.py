@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -46,6 +47,30 @@ class Analysis:
     @cached_property
     def critical_ids(self) -> set[int]:
         return {i for path in self.critical_paths for i in path}
+
+    @cached_property
+    def position(self) -> dict[int, int]:
+        """Each item's place in `items` (the timeline's order)."""
+        return {item.pk: i for i, item in enumerate(self.items)}
+
+    @cached_property
+    def dependencies_into(self) -> dict[int, list[DependencyRow]]:
+        """The dependencies of each successor, in id order."""
+        into: dict[int, list[DependencyRow]] = {}
+        for d in self.dependencies:
+            into.setdefault(d.successor_id, []).append(d)
+        return into
+
+    def items_among(self, ids: Iterable[int]) -> list[ItemRow]:
+        """The given items in timeline order (a page: cost grows with the page only)."""
+        position = self.position
+        return sorted((self.by_id[i] for i in ids if i in position), key=lambda r: position[r.pk])
+
+    def dependencies_among(self, ids: set[int]) -> list[DependencyRow]:
+        """The dependencies with both ends among the given items, in id order."""
+        into = self.dependencies_into
+        found = [d for i in ids for d in into.get(i, ()) if d.predecessor_id in ids]
+        return sorted(found, key=lambda d: d.pk)
 
     @cached_property
     def critical_pairs(self) -> set[tuple[int, int]]:

@@ -4,15 +4,18 @@ one aggregate query; only the rows a page shows become report rows or plain item
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, Q, QuerySet
 
+from core import data_version
 from portfolio.choices import Phase
 from roadmap.choices import Decision
 from roadmap.models import RoadmapItem
-from roadmap.selectors.analysis import Analysis
+from roadmap.selectors.analysis import ANALYSIS_KEYS, Analysis
 from roadmap.selectors.reports import violation_report
 from roadmap.selectors.rows import DependencyRow, ItemRow, item_rows
 
@@ -32,7 +35,7 @@ def dependencies_in_drawing_order(analysis: Analysis) -> list[DependencyRow]:
     graph."""
     memo = analysis.__dict__.get("_drawing_order")
     if memo is None:
-        position = {item.pk: i for i, item in enumerate(analysis.items)}
+        position = analysis.position
         memo = sorted(
             analysis.dependencies,
             key=lambda d: (position[d.successor_id], position[d.predecessor_id], d.pk),
@@ -57,17 +60,20 @@ def violation_page(analysis: Analysis, number: Any, *, size: int = PAGE_SIZE) ->
 PHASE_ORDER = [*Phase.values, ""]
 
 
-def _phase_rank() -> Case:
-    return Case(
-        *[When(phase=value, then=Value(i)) for i, value in enumerate(PHASE_ORDER)],
-        default=Value(len(PHASE_ORDER)),
-        output_field=IntegerField(),
+def phase_counts(items: QuerySet[RoadmapItem]) -> list[dict[str, Any]]:
+    """Decided and tentative items per phase (lifecycle order, "no phase" last): one
+    aggregate query, cached per data version and per query (the query text holds the
+    caller's scope and filters)."""
+    try:
+        scope = hashlib.sha256(str(items.order_by().query).encode()).hexdigest()
+    except EmptyResultSet:  # a query that can match nothing
+        return []
+    return data_version.cached_many(
+        ANALYSIS_KEYS, ("roadmap-phase-counts", scope), lambda: _phase_counts(items)
     )
 
 
-def phase_counts(items: QuerySet[RoadmapItem]) -> list[dict[str, Any]]:
-    """Decided and tentative items per phase (lifecycle order, "no phase" last): one
-    aggregate query."""
+def _phase_counts(items: QuerySet[RoadmapItem]) -> list[dict[str, Any]]:
     counts = {
         row["phase"]: row
         for row in items.order_by()
@@ -92,18 +98,47 @@ def phase_counts(items: QuerySet[RoadmapItem]) -> list[dict[str, Any]]:
     return groups
 
 
+class _InPhaseOrder:
+    """The items' ids in phase order, then by planned start and code, for a Paginator: the
+    per-phase counts are known, so a slice costs one query per phase it spans (a sort within
+    one phase, never over the whole roadmap)."""
+
+    def __init__(self, items: QuerySet[RoadmapItem], counts: list[dict[str, Any]]) -> None:
+        self.items = items
+        self.counts = counts
+        self.total = sum(row["total"] for row in counts)
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list[int]:
+        start, stop = window.start or 0, min(window.stop or self.total, self.total)
+        ids: list[int] = []
+        low = 0
+        for row in self.counts:
+            high = low + row["total"]
+            if high > start and low < stop:
+                ordered = self.items.filter(phase=row["phase"]).order_by(
+                    "planned_start", "code", "pk"
+                )
+                ids += ordered.values_list("pk", flat=True)[max(start, low) - low : stop - low]
+            low = high
+        return ids
+
+
 def phase_page(
-    items: QuerySet[RoadmapItem], number: Any, *, total: int, size: int = PAGE_SIZE
+    items: QuerySet[RoadmapItem],
+    number: Any,
+    *,
+    counts: list[dict[str, Any]],
+    size: int = PAGE_SIZE,
 ) -> tuple[Page, list[ItemRow]]:
     """One page of the items in phase order, then by planned start; the page's items as
-    plain rows with their national solutions. `total` is the count (from `phase_counts`)."""
-    ordered = (
-        items.filter(phase__in=PHASE_ORDER)
-        .annotate(phase_rank=_phase_rank())
-        .order_by("phase_rank", "planned_start", "code", "pk")
-        .values_list("pk", flat=True)
-    )
-    page = _page(ordered, number, size, count=total)
+    plain rows with their national solutions. `counts` are the `phase_counts` of `items`."""
+    page = Paginator(_InPhaseOrder(items, counts), size).get_page(number)
     ids = list(page.object_list)
     by_id = {
         row.pk: row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,8 +16,8 @@ from roadmap.forms import (
 )
 from roadmap.views.common import (
     CSS,
+    TIMELINE_PAGE_SIZE,
     filtered_items,
-    table_rows,
     timeline_picture,
 )
 
@@ -75,12 +76,8 @@ def phases(request: HttpRequest) -> HttpResponse:
     aggregate), and one page of the items in phase order, grouped by phase."""
     filterset, qs = filtered_items(request)
     labels = {value: label for value, label in Phase.choices} | {"": _("No phase")}
-    counts = selectors.phase_counts(qs)
-    for row in counts:
-        row["label"] = labels[row["phase"]]
-    page, rows = selectors.phase_page(
-        qs, request.GET.get("page"), total=sum(row["total"] for row in counts)
-    )
+    counts = [row | {"label": labels[row["phase"]]} for row in selectors.phase_counts(qs)]
+    page, rows = selectors.phase_page(qs, request.GET.get("page"), counts=counts)
     by_phase = {row["phase"]: row for row in counts}
     groups: list[dict] = []
     for item in rows:
@@ -115,6 +112,9 @@ def _adoption(request: HttpRequest, *, heading: str, municipalities: bool) -> Ht
     grid = [{"actor": a, "cells": [matrix.get((a.pk, s.pk)) for s in solutions]} for a in actors]
     items_qs = selectors.items_visible_to(request.user).filter(actor__in=[a.pk for a in actors])
     analysis = selectors.analyse(items_qs)
+    # the analysis spans these actors' items; the page draws and lists one page of them
+    page = Paginator(analysis.items, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = {item.pk for item in page.object_list}
     return render(
         request,
         "roadmap/adoption.html",
@@ -125,8 +125,12 @@ def _adoption(request: HttpRequest, *, heading: str, municipalities: bool) -> Ht
             "plans": plans,
             "solutions": solutions,
             "grid": grid,
-            "chart": timeline_picture(analysis),
-            "rows": table_rows(analysis),
+            "chart": timeline_picture(analysis, only=shown),
+            "rows": [
+                selectors.scheduled_row(analysis, item) | {"item": item}
+                for item in page.object_list
+            ],
+            "page_obj": page,
             "municipalities": municipalities,
         },
     )

@@ -40,14 +40,10 @@ def timeline_picture(
     them; `overrides` draws some items at other dates (a preview or a scenario), `user` marks
     the bars that user may move on the timeline."""
     critical = analysis.critical_ids
-    critical_pairs = {
-        (a, b) for path in analysis.critical_paths for a, b in zip(path, path[1:], strict=False)
-    }
+    critical_pairs = analysis.critical_pairs
     overrides = overrides or {}
     rows = []
-    for item in analysis.items:
-        if only is not None and item.pk not in only:
-            continue
+    for item in analysis.items if only is None else analysis.items_among(only):
         start, end = overrides.get(item.pk, (item.start, item.end))
         editable = user is not None and policies.can_edit_item(user, item)
         rows.append(
@@ -73,8 +69,7 @@ def timeline_picture(
             "kind": d.kind,
             "critical": (d.predecessor_id, d.successor_id) in critical_pairs,
         }
-        for d in analysis.dependencies
-        if only is None or (d.predecessor_id in only and d.successor_id in only)
+        for d in (analysis.dependencies if only is None else analysis.dependencies_among(only))
     ]
     return timeline.gantt(rows, deps, today=dt.date.today())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from core import spreadsheet
 from portfolio.models import Actor, NationalSolution
 from roadmap import policies, selectors
+from roadmap.models import RoadmapItem
 from roadmap.views.common import (
     TIMELINE_PAGE_SIZE,
     filtered_items,
@@ -59,18 +61,16 @@ def index(
                 selectors.scheduled_row(analysis, item) | {"item": full.get(item.pk, item)}
                 for item in page.object_list
             ],
-            "dependencies": [
-                d
-                for d in analysis.dependencies
-                if d.predecessor_id in shown and d.successor_id in shown
-            ],
+            "dependencies": analysis.dependencies_among(shown),
             "critical_rows": [
                 selectors.scheduled_row(analysis, analysis.by_id[i])
                 for i in critical[:TIMELINE_PAGE_SIZE]
             ],
             "critical_more": max(0, len(critical) - TIMELINE_PAGE_SIZE),
             "solutions": NationalSolution.objects.filter(parent__isnull=True),
-            "actors": Actor.objects.filter(roadmap_items__isnull=False).distinct(),
+            "actors": Actor.objects.filter(
+                Exists(RoadmapItem.objects.filter(actor=OuterRef("pk")))
+            ),
             "query": request.GET.urlencode(),
             "violations": len(analysis.violations),
         },

@@ -115,7 +115,8 @@ def test_phase_overview_is_one_page_with_counts_from_an_aggregate(client, refere
     middle_queries, middle_html = _get(client, "/roadmap/phases/")
     _add_chain(2 * PAGE_SIZE + 60, prefix="L")
     large_queries, large_html = _get(client, "/roadmap/phases/")
-    assert small_queries == middle_queries == large_queries
+    # one query per phase the page spans, at most: never more than for the small roadmap
+    assert max(middle_queries, large_queries) <= small_queries
     for html in (middle_html, large_html):
         listed = len(re.findall(r'<th scope="row"><a href="/roadmap/items/', html))
         assert listed == PAGE_SIZE
@@ -125,3 +126,8 @@ def test_phase_overview_is_one_page_with_counts_from_an_aggregate(client, refere
     # every item is tentative by default: the counts cover the whole roadmap, not the page
     assert f'<td class="num">{concept}</td>' in counts
     assert f'<td class="num">{total - concept}</td>' in counts
+    last_page = 1 + (total - 1) // PAGE_SIZE
+    _queries, html = _get(client, f"/roadmap/phases/?page={last_page}")
+    listed = len(re.findall(r'<th scope="row"><a href="/roadmap/items/', html))
+    assert listed == total - (last_page - 1) * PAGE_SIZE
+    assert "No phase" in html and "L item 259" in html
