@@ -8,6 +8,9 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from portfolio import public_urls as portfolio_public_urls
+from roadmap import public_urls as roadmap_public_urls
+
 api_v1 = [
     path("", include("portfolio.api.urls")),
     path("roadmap/", include("roadmap.api.urls")),
@@ -41,7 +44,11 @@ urlpatterns = [
     path("public/reports/", include("reporting.public_urls")),
     path("committees/", include("committees.urls")),
     path("public/committees/", include("committees.public_urls")),
-    path("public/", include(("portfolio.public_urls", "public"))),
+    # one `public` namespace: the portfolio's public pages and the published roadmap
+    path(
+        "public/",
+        include(([*portfolio_public_urls.urlpatterns, *roadmap_public_urls.urlpatterns], "public")),
+    ),
 ]
 handler404 = "core.views.not_found"
 handler500 = "core.views.server_error"

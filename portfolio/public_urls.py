@@ -7,7 +7,6 @@ from portfolio.views import public as views
 urlpatterns = [
     path("", views.index, name="index"),
     path("measures/<str:code>/", views.measure_detail, name="measure"),
-    path("roadmap/", views.roadmap, name="roadmap"),
     path("data/", views.data, name="data"),
     re_path(r"^data/measures\.(?P<fmt>csv|json|xlsx)$", views.measures_download, name="measures"),
     re_path(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters as filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -23,11 +26,26 @@ def _with_components(value: list[NationalSolution]) -> list[int]:
     return sorted(ids)
 
 
-class RoadmapItemFilterSet(VisibleChoicesFilterSetMixin, filters.FilterSet):
-    """Measure options are the measures the caller may see; with more than a few hundred of
-    them the pick list gives way to the `measure_q` search (code or name)."""
+def _actors(user: Any, token: Any) -> QuerySet[Actor]:
+    return Actor.objects.all()
 
-    visible_choices = {"measure": policies.visible_measures}
+
+def _solutions(user: Any, token: Any) -> QuerySet[NationalSolution]:
+    return NationalSolution.objects.all()
+
+
+class RoadmapItemFilterSet(VisibleChoicesFilterSetMixin, filters.FilterSet):
+    """Measure options are the measures the caller may see; with more than a few hundred
+    options a pick list (measure, actor, national solution) gives way to its text search
+    (`measure_q`, `actor_q`, `national_solution_q`). The actor and solution searches are
+    shown only then (the API accepts them always)."""
+
+    visible_choices = {
+        "measure": policies.visible_measures,
+        "actor": _actors,
+        "national_solution": _solutions,
+    }
+    searches = {"actor": "actor_q", "national_solution": "national_solution_q"}
 
     q = filters.CharFilter(method="search", label=_("Search"))
     kind = filters.MultipleChoiceFilter(choices=ItemKind.choices, label=_("Kind"))
@@ -39,6 +57,10 @@ class RoadmapItemFilterSet(VisibleChoicesFilterSetMixin, filters.FilterSet):
         queryset=NationalSolution.objects.all(),
         method="filter_solution",
         label=_("National solution (with its parts)"),
+    )
+    actor_q = filters.CharFilter(method="search_actor", label=_("Actor (name contains)"))
+    national_solution_q = filters.CharFilter(
+        method="search_solution", label=_("National solution (code or name contains)")
     )
     measure = filters.ModelMultipleChoiceFilter(queryset=Measure.objects.none(), label=_("Measure"))
     measure_q = filters.CharFilter(
@@ -68,6 +90,8 @@ class RoadmapItemFilterSet(VisibleChoicesFilterSetMixin, filters.FilterSet):
             "actor",
             "actor_kind",
             "national_solution",
+            "actor_q",
+            "national_solution_q",
             "measure",
             "measure_q",
             "decision",
@@ -77,10 +101,29 @@ class RoadmapItemFilterSet(VisibleChoicesFilterSetMixin, filters.FilterSet):
             "ends_before",
         ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for choice, search in self.searches.items():
+            if choice not in self.large_choices:
+                self.filters[search].extra["widget"] = forms.HiddenInput
+
     def search(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return qs.filter(
             Q(code__icontains=value) | Q(name__icontains=value) | Q(description__icontains=value)
         )
+
+    def search_actor(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(Q(actor__short_name__icontains=value) | Q(actor__name__icontains=value))
+
+    def search_solution(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        if not value:
+            return qs
+        solutions = NationalSolution.objects.filter(
+            Q(code__icontains=value) | Q(name__icontains=value)
+        )
+        return qs.filter(national_solution__in=_with_components(list(solutions)))
 
     def filter_solution(self, qs: QuerySet, name: str, value: list[NationalSolution]) -> QuerySet:
         return qs.filter(national_solution__in=_with_components(value)) if value else qs

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChangeLoggedModel
@@ -90,14 +91,16 @@ class RoadmapItem(ChangeLoggedModel):
         indexes = [
             models.Index(fields=["topo_rank"]),
             models.Index(fields=["actor", "published"]),
+            # the phase overview pages through one phase at a time in this order
+            models.Index(
+                fields=["phase", "planned_start", "code", "id"], name="roadmap_item_phase_order"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("roadmap:item", args=[self.pk])
 
     def clean(self) -> None:

@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -141,7 +140,6 @@ def budget_rows(measures: list[Measure]) -> list[dict[str, Any]]:
 
 
 PAGE_SIZE = 50
-ROADMAP_PAGE_SIZE = 100
 VERSION_KEYS = ("portfolio",)
 ROADMAP_KEYS = ("portfolio", "roadmap")
 
@@ -236,47 +234,6 @@ def _roadmap_installed() -> bool:
     from django.apps import apps
 
     return apps.is_installed("roadmap")
-
-
-def _public_roadmap() -> QuerySet[Any] | None:
-    """Published roadmap items whose measure (if any) is public; None without the roadmap app.
-
-    The roadmap builds on the portfolio, so it is looked up lazily, never imported at load.
-    """
-    if not _roadmap_installed():
-        return None
-    try:
-        from roadmap.selectors import item_list
-    except ImportError:
-        return None
-    public_ids = selectors.public_measures().values("id")
-    return (
-        item_list(AnonymousUser())
-        .filter(published=True)
-        .filter(Q(measure__isnull=True) | Q(measure_id__in=public_ids))
-        .order_by("planned_start", "code")
-    )
-
-
-@require_safe
-def roadmap(request: HttpRequest) -> HttpResponse:
-    """One page of the published roadmap (cached per data version, conditional requests)."""
-    if not _roadmap_installed():
-        raise Http404(_("The roadmap is not available."))
-    return versioned_page(request, keys=ROADMAP_KEYS, render=lambda: _roadmap(request))
-
-
-def _roadmap(request: HttpRequest) -> HttpResponse:
-    items = _public_roadmap()
-    if items is None:
-        raise Http404(_("The roadmap is not available."))
-    count = data_version.cached_many(ROADMAP_KEYS, ("public-roadmap-count",), items.count)
-    page = _page(request, items, ROADMAP_PAGE_SIZE, count)
-    return render(
-        request,
-        "public/roadmap.html",
-        {"nav": "public", "items": page.object_list, "page_obj": page, "total": count},
-    )
 
 
 @require_safe

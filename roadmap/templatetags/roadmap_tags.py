@@ -7,12 +7,12 @@ from typing import Any
 
 from django import template
 
+from roadmap import policies
+
 register = template.Library()
 
 
 @register.filter
 def can_plan_roadmap(user: Any) -> bool:
     """May the user create roadmap items (the office or an actor representative)?"""
-    from roadmap import policies
-
     return policies.can_plan(user)

@@ -14,6 +14,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from portfolio.views import public as public_views
+from roadmap.views import public as roadmap_public_views
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,7 @@ def views_run(monkeypatch: Any) -> list[str]:
         return original(request, **kwargs)
 
     monkeypatch.setattr(public_views, "versioned_page", spy)
+    monkeypatch.setattr(roadmap_public_views, "versioned_page", spy)
     return seen
 
 

@@ -312,7 +312,7 @@ def test_measure_page_shows_its_roadmap_items_with_slack_and_critical_marking(
     client, office_user, roadmap_demo_with_measures
 ):
     from roadmap import graph, selectors
-    from roadmap.models import RoadmapItem
+    from roadmap.models import Dependency, RoadmapItem
 
     sfm = roadmap_demo_with_measures["PLL-SFM"]
     client.force_login(office_user)
@@ -324,7 +324,7 @@ def test_measure_page_shows_its_roadmap_items_with_slack_and_critical_marking(
     sched = graph.schedule(
         graph.build(
             [selectors.node_of(i) for i in RoadmapItem.objects.all()],
-            [selectors.edge_of(d) for d in selectors.Dependency.objects.all()],
+            [selectors.edge_of(d) for d in Dependency.objects.all()],
         )
     )
     on_path = {i for p in graph.critical_paths(sched) for i in p}

@@ -1,0 +1,103 @@
+"""What the roadmap pages share: the filtered items, the timeline picture, the form page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from roadmap import policies, selectors, timeline
+from roadmap.filtersets import RoadmapItemFilterSet
+
+CSS = "ds-input"
+TIMELINE_PAGE_SIZE = 100
+
+
+def filtered_items(request: HttpRequest, **fixed: Any) -> tuple[RoadmapItemFilterSet, Any]:
+    data = request.GET.copy()
+    for key, value in fixed.items():
+        data.setlist(key, [str(value)])
+    base = selectors.items_visible_to(request.user)
+    filterset = RoadmapItemFilterSet(data or None, queryset=base, request=request)
+    for field in filterset.form.fields.values():
+        field.widget.attrs.setdefault("class", CSS)
+    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    return filterset, qs
+
+
+def timeline_picture(
+    analysis: selectors.Analysis,
+    moved: set[int] | None = None,
+    *,
+    only: set[int] | None = None,
+    overrides: dict[int, tuple[dt.date, dt.date]] | None = None,
+    user: Any = None,
+) -> dict[str, Any]:
+    """The timeline geometry; `only`: draw just these items (one page) and the links among
+    them; `overrides` draws some items at other dates (a preview or a scenario), `user` marks
+    the bars that user may move on the timeline."""
+    critical = analysis.critical_ids
+    critical_pairs = analysis.critical_pairs
+    overrides = overrides or {}
+    rows = []
+    for item in analysis.items if only is None else analysis.items_among(only):
+        start, end = overrides.get(item.pk, (item.start, item.end))
+        editable = user is not None and policies.can_edit_item(user, item)
+        rows.append(
+            {
+                "id": item.pk,
+                "label": item.name,
+                "actor": item.actor.short_name,
+                "kind": item.kind,
+                "decided": item.is_decided,
+                "critical": item.pk in critical,
+                "moved": bool(moved and item.pk in moved),
+                "start": start,
+                "end": end,
+                "url": reverse("roadmap:item", args=[item.pk]),
+                "move_url": reverse("roadmap:item-move", args=[item.pk]) if editable else "",
+                "version": item.version,
+            }
+        )
+    deps = [
+        {
+            "predecessor": d.predecessor_id,
+            "successor": d.successor_id,
+            "kind": d.kind,
+            "critical": (d.predecessor_id, d.successor_id) in critical_pairs,
+        }
+        for d in (analysis.dependencies if only is None else analysis.dependencies_among(only))
+    ]
+    return timeline.gantt(rows, deps, today=dt.date.today())
+
+
+def table_rows(analysis: selectors.Analysis) -> list[dict[str, Any]]:
+    return [selectors.scheduled_row(analysis, item) | {"item": item} for item in analysis.items]
+
+
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    heading: str,
+    submit: str,
+    cancel: str,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    return render(
+        request,
+        "roadmap/edit_form.html",
+        {
+            "nav": "roadmap",
+            "form": form,
+            "heading": heading,
+            "submit": submit,
+            "cancel": cancel,
+            **extra,
+        },
+        status=status,
+    )
