@@ -12,9 +12,11 @@ from typing import Any
 from django.db import connection
 from django.db.models import Avg, Count, Prefetch, QuerySet
 
-from covid_intake import policies, scoring, similarity
+from covid_intake import assessment_scores as scoring
+from covid_intake import policies, similarity
 from covid_intake.choices import SuggestionStatus
-from covid_intake.models import Assessment, Category, Decision, Suggestion, WorkingGroup
+from covid_intake.criteria import CODES
+from covid_intake.models import Assessment, Attachment, Category, Decision, Suggestion, WorkingGroup
 from portfolio.models import Measure
 from portfolio.selectors import measures_visible_to
 
@@ -64,6 +66,32 @@ def public_status(reference: str) -> Suggestion | None:
         .select_related("merged_into")
         .first()
     )
+
+
+def attachment_visible_to(user: Any, pk: int) -> Attachment | None:
+    return Attachment.objects.filter(pk=pk, suggestion__in=suggestions_visible_to(user)).first()
+
+
+def board_columns(user: Any, *, cards: int) -> list[dict[str, Any]]:
+    """One column per status: its label, count and newest `cards` suggestions."""
+    visible = suggestions_visible_to(user)
+    counts = dict(visible.order_by().values_list("status").annotate(n=Count("id")))
+    columns = []
+    for value, label in SuggestionStatus.choices:
+        rows = (
+            list(
+                visible.filter(status=value)
+                .select_related("category")
+                .only("id", "reference", "title", "status", "category__name")
+                .order_by("-received_at", "-id")[:cards]
+            )
+            if counts.get(value)
+            else []
+        )
+        columns.append(
+            {"status": value, "label": label, "count": counts.get(value, 0), "cards": rows}
+        )
+    return columns
 
 
 def categories() -> QuerySet[Category]:
@@ -127,29 +155,34 @@ def criterion_means(suggestion_ids: list[int] | None = None) -> dict[int, dict[s
     qs = Assessment.objects.all()
     if suggestion_ids is not None:
         qs = qs.filter(suggestion_id__in=list(suggestion_ids))
-    rows = qs.order_by().values("suggestion_id").annotate(**{c: Avg(c) for c in scoring.CRITERIA})
+    rows = qs.order_by().values("suggestion_id").annotate(**{c: Avg(c) for c in CODES})
     return {
-        r["suggestion_id"]: {c: round(float(r[c]), 2) for c in scoring.CRITERIA if r[c] is not None}
+        r["suggestion_id"]: {c: round(float(r[c]), 2) for c in CODES if r[c] is not None}
         for r in rows
     }
 
 
 def _score_rows(assessments: list[Assessment]) -> list[dict[str, int]]:
-    return [{c: getattr(a, c) for c in scoring.CRITERIA} for a in assessments]
+    return [{c: getattr(a, c) for c in CODES} for a in assessments]
+
+
+def combine_assessments(assessments: list[Assessment]) -> scoring.CombinedScore:
+    """The combined score of the given assessments (already loaded)."""
+    return scoring.combine(_score_rows(assessments))
 
 
 def combined_scores(suggestion_ids: list[int]) -> dict[int, scoring.CombinedScore]:
     """Combined score and disagreement flag per suggestion, in one query."""
     by_suggestion: dict[int, list[dict[str, int]]] = defaultdict(list)
     for row in Assessment.objects.filter(suggestion_id__in=suggestion_ids).values(
-        "suggestion_id", *scoring.CRITERIA
+        "suggestion_id", *CODES
     ):
         by_suggestion[row.pop("suggestion_id")].append(row)
     return {pk: scoring.combine(rows) for pk, rows in by_suggestion.items()}
 
 
 def combined_score(suggestion: Suggestion) -> scoring.CombinedScore:
-    return scoring.combine(_score_rows(list(suggestion.assessments.all())))
+    return combine_assessments(list(suggestion.assessments.all()))
 
 
 def ranked_for_steering(user: Any) -> list[tuple[Suggestion, scoring.CombinedScore]]:
