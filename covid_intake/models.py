@@ -151,6 +151,8 @@ class Suggestion(ChangeLoggedModel):
         indexes = [
             models.Index(fields=["status", "category"]),
             models.Index(fields=["received_at"]),
+            # the lists' order (newest first), so a page is read from the index
+            models.Index(fields=["-received_at", "-id"], name="suggestion_newest_first"),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,8 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import Avg, Count, Prefetch, QuerySet
+from django.db.models import Avg, Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from covid_intake import assessment_scores as scoring
 from covid_intake import policies, similarity
@@ -32,8 +33,21 @@ def suggestion_list(user: Any, token: Any = None) -> QuerySet[Suggestion]:
         suggestions_visible_to(user, token)
         .select_related("category", "proposed_category", "working_group", "merged_into")
         .prefetch_related("target_groups")
-        .annotate(assessment_count=Count("assessments", distinct=True))
+        .annotate(assessment_count=_assessment_count())
     )
+
+
+def _assessment_count() -> Coalesce:
+    """Assessments per suggestion as a correlated subquery: computed for the rows of the page
+    only, where a join and GROUP BY would count every suggestion before paging."""
+    per_suggestion = (
+        Assessment.objects.filter(suggestion=OuterRef("pk"))
+        .order_by()
+        .values("suggestion")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(per_suggestion, output_field=IntegerField()), 0)
 
 
 def suggestion_detail(user: Any, pk: int, token: Any = None) -> Suggestion | None:
@@ -220,46 +234,89 @@ class SimilarItem:
 
 
 CANDIDATES = 50
+# Matches considered for ranking: when even the rarest words are common (thousands of
+# matches), ranking every match would cost more than the whole page may take.
+CANDIDATE_POOL = 300
 RARE_TERMS = 6
-_lexeme_stats: dict[str, Any] = {"at": -1e9, "freq": {}}
+# A word in more than this share of the rows does not tell candidates apart; it is searched
+# for only when the text has no rarer word.
+COMMON_SHARE = 0.05
+# The expression of the measures' full-text index (migration 0004_measure_search_index).
+MEASURE_TSVECTOR = "to_tsvector('norwegian'::regconfig, m.name || ' ' || m.purpose)"
+# (pg_stats table, column) of the two full-text searches
+SUGGESTION_STATS = ("covid_intake_suggestion", "search_vector")
+MEASURE_STATS = ("covid_intake_measure_search_fts", "to_tsvector")
+_lexeme_stats: dict[tuple[str, str], tuple[float, dict[str, float]]] = {}
 
 
 def _use_full_text_index() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _lexeme_frequencies(cursor: Any) -> dict[str, float]:
-    """Share of suggestions containing each common lexeme, from the planner's statistics
-    (ANALYZE); read at most every ten minutes. Lexemes not listed are rare."""
-    if time.monotonic() - _lexeme_stats["at"] > 600:
+def _lexeme_frequencies(cursor: Any, stats: tuple[str, str]) -> dict[str, float]:
+    """Share of rows containing each common lexeme, from the planner's statistics (ANALYZE);
+    read at most every ten minutes. Lexemes not listed are rare."""
+    at, freq = _lexeme_stats.get(stats, (-1e9, {}))
+    if time.monotonic() - at > 600:
         cursor.execute(
             "SELECT most_common_elems::text, most_common_elem_freqs FROM pg_stats "
-            "WHERE tablename = 'covid_intake_suggestion' AND attname = 'search_vector'"
+            "WHERE tablename = %s AND attname = %s",
+            list(stats),
         )
         row = cursor.fetchone()
-        freq: dict[str, float] = {}
+        freq = {}
         if row and row[0]:
             elems = [e.strip('"') for e in row[0].strip("{}").split(",")]
             freq = dict(zip(elems, row[1], strict=False))
-        _lexeme_stats.update(at=time.monotonic(), freq=freq)
-    return _lexeme_stats["freq"]
+        _lexeme_stats[stats] = (time.monotonic(), freq)
+    return freq
+
+
+def _rare_terms(cursor: Any, query: str, stats: tuple[str, str]) -> str:
+    """1. the text's lexemes (Norwegian stemming); 2. the rarest few by the searched rows'
+    statistics, leaving out common ones unless there is nothing rarer; 3. a tsquery that
+    matches any of them ("" when the text has no word)."""
+    cursor.execute("SELECT lexeme FROM unnest(to_tsvector('norwegian', %s))", [query])
+    lexemes = [r[0] for r in cursor.fetchall() if r[0].isalnum()]
+    freq = _lexeme_frequencies(cursor, stats) if lexemes else {}
+    ranked = sorted(lexemes, key=lambda lex: (freq.get(lex, 0.0), -len(lex)))
+    rare = [lex for lex in ranked if freq.get(lex, 0.0) <= COMMON_SHARE][:RARE_TERMS]
+    return " | ".join(rare or ranked[:1])
 
 
 def _full_text_candidates(query: str, exclude_pk: int | None) -> list[tuple[int, str]]:
-    """1. the text's lexemes (Norwegian stemming); 2. keep the rarest few by the column's
-    statistics; 3. the GIN index finds suggestions with any of them, best ts_rank first."""
+    """The GIN index finds suggestions sharing the text's rarest words; of at most
+    CANDIDATE_POOL of them, the best CANDIDATES by ts_rank."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT lexeme FROM unnest(to_tsvector('norwegian', %s))", [query])
-        lexemes = [r[0] for r in cursor.fetchall() if r[0].isalnum()]
-        if not lexemes:
+        terms = _rare_terms(cursor, query, SUGGESTION_STATS)
+        if not terms:
             return []
-        freq = _lexeme_frequencies(cursor)
-        rare = sorted(lexemes, key=lambda lex: (freq.get(lex, 0.0), -len(lex)))[:RARE_TERMS]
         cursor.execute(
-            "SELECT id, search_text FROM covid_intake_suggestion, "
-            "to_tsquery('simple', %s) AS q WHERE search_vector @@ q AND id <> %s "
-            "ORDER BY ts_rank(search_vector, q) DESC, id DESC LIMIT %s",
-            [" | ".join(rare), exclude_pk or 0, CANDIDATES],
+            "WITH q AS (SELECT to_tsquery('simple', %s) AS q), pool AS ("
+            " SELECT s.id, s.search_text, s.search_vector FROM covid_intake_suggestion s, q"
+            " WHERE s.search_vector @@ q.q AND s.id <> %s LIMIT %s) "
+            "SELECT pool.id, pool.search_text FROM pool, q "
+            "ORDER BY ts_rank(pool.search_vector, q.q) DESC, pool.id DESC LIMIT %s",
+            [terms, exclude_pk or 0, CANDIDATE_POOL, CANDIDATES],
+        )
+        return cursor.fetchall()
+
+
+def _full_text_measures(query: str, measures: QuerySet[Measure]) -> list[tuple[int, str, str]]:
+    """As `_full_text_candidates`, over the measures' name and purpose (the expression
+    index), among the given (visible) measures."""
+    visible_sql, visible_params = measures.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        terms = _rare_terms(cursor, query, MEASURE_STATS)
+        if not terms:
+            return []
+        cursor.execute(
+            "WITH q AS (SELECT to_tsquery('simple', %s) AS q), pool AS ("
+            f" SELECT m.id, m.name, m.purpose FROM portfolio_measure m, q"
+            f" WHERE {MEASURE_TSVECTOR} @@ q.q AND m.id IN ({visible_sql}) LIMIT %s) "
+            "SELECT m.id, m.name, m.purpose FROM pool m, q "
+            f"ORDER BY ts_rank({MEASURE_TSVECTOR}, q.q) DESC, m.id DESC LIMIT %s",
+            [terms, *visible_params, CANDIDATE_POOL, CANDIDATES],
         )
         return cursor.fetchall()
 
@@ -269,9 +326,9 @@ def similar_suggestion_scores(
 ) -> list[tuple[int, float]]:
     """(id, score) of the suggestions whose text is most like `text`, best first.
 
-    PostgreSQL: the full-text GIN index finds up to 50 candidates sharing the text's rarest
-    words, and those are scored with the trigram similarity. Elsewhere (SQLite) every
-    suggestion is scored in Python."""
+    PostgreSQL: the full-text GIN index narrows the candidates to those sharing the text's
+    rarest words (up to 50), and those are scored with the trigram similarity. Elsewhere
+    (SQLite) every suggestion is scored in Python."""
     query = similarity.search_text(text)
     if not query:
         return []
@@ -292,11 +349,16 @@ def _measure_text(name: str, purpose: str) -> str:
 def similar_measure_scores(
     text: str, measures: QuerySet[Measure], *, limit: int = SIMILAR_LIMIT
 ) -> list[tuple[int, float]]:
-    """Measures are few (tens to hundreds): scored in Python on both backends."""
-    rows = (
-        (pk, _measure_text(name, purpose))
-        for pk, name, purpose in measures.values_list("id", "name", "purpose")
-    )
+    """(id, score) of the given measures most like `text`, best first: on PostgreSQL among
+    the candidates of the measures' full-text index, elsewhere over every measure."""
+    query = similarity.search_text(text)
+    if not query:
+        return []
+    if _use_full_text_index():
+        found = _full_text_measures(query, measures)
+    else:
+        found = measures.values_list("id", "name", "purpose")
+    rows = ((pk, _measure_text(name, purpose)) for pk, name, purpose in found)
     return similarity.most_similar(text, rows, limit=limit, threshold=SIMILAR_THRESHOLD)
 
 
