@@ -20,23 +20,53 @@ SCORE_MIN, SCORE_MAX = 0, 5
 class Criterion:
     """One criterion every assessor scores from SCORE_MIN to SCORE_MAX.
 
-    `label` is the question as the assessor reads it (the score field's verbose name);
-    `weight` is its weight in the combined score."""
+    `label` is the criterion's name (the score field's verbose name), `help_text` what the
+    assessor weighs, and `weight` its weight in the combined score."""
 
     code: str
     label: str | Promise
+    help_text: str | Promise = ""
     weight: float = 1.0
 
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("benefit_citizens", _("benefit for citizens")),
-    Criterion("benefit_health_personnel", _("benefit for health personnel")),
-    Criterion("benefit_authorities", _("benefit for authorities")),
-    Criterion("doable_this_year", _("can be carried out with benefits this year")),
-    Criterion("feasibility", _("feasibility / builds on existing solutions")),
-    Criterion("no_overlap", _("no overlap with measures under way")),
+    Criterion(
+        "benefit_citizens",
+        _("benefit for citizens"),
+        _("How much the solution helps citizens in the pandemic."),
+    ),
+    Criterion(
+        "benefit_health_personnel",
+        _("benefit for health personnel"),
+        _("How much it helps health personnel in their work in the pandemic."),
+    ),
+    Criterion(
+        "benefit_authorities",
+        _("benefit for authorities"),
+        _("How much it helps the health authorities follow and manage the pandemic."),
+    ),
+    Criterion(
+        "doable_this_year",
+        _("can be carried out with benefits this year"),
+        _("Whether it can be in use, with benefits, this year."),
+    ),
+    Criterion(
+        "feasibility",
+        _("feasibility / builds on existing solutions"),
+        _("Whether it can be done with the means at hand, building on existing solutions."),
+    ),
+    Criterion(
+        "no_overlap",
+        _("no overlap with measures under way"),
+        _("5 when no measure under way already covers it."),
+    ),
     # Fit with the e-health strategy was "an extra weighting" in 2020: it counts half.
-    Criterion("strategy_fit", _("fit with the e-health strategy"), weight=0.5),
+    Criterion(
+        "strategy_fit",
+        _("fit with the e-health strategy"),
+        _("Fit with the national e-health strategy; counts half in the combined score."),
+        weight=0.5,
+    ),
 )
 CODES: tuple[str, ...] = tuple(c.code for c in CRITERIA)
 WEIGHTS: dict[str, float] = {c.code: c.weight for c in CRITERIA}

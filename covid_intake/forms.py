@@ -177,6 +177,7 @@ class AssessmentForm(StyledFormMixin, forms.Form):
         fields: dict[str, forms.Field] = {
             c.code: forms.TypedChoiceField(
                 label=capfirst(c.label),
+                help_text=c.help_text,
                 choices=SCORE_CHOICES,
                 coerce=int,
                 widget=forms.RadioSelect,
