@@ -32,8 +32,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from covid_intake import demo_data as d  # noqa: E402
 from covid_intake import selectors, similarity  # noqa: E402
+from covid_intake.demo import data as d  # noqa: E402
 from covid_intake.models import Suggestion  # noqa: E402
 from portfolio.models import Measure  # noqa: E402
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from covid_intake.criteria import CODES
 from covid_intake.models import (
     Assessment,
     Attachment,
@@ -77,13 +78,7 @@ class AssessmentAdmin(admin.ModelAdmin):
     list_display = [
         "suggestion",
         "assessor",
-        "benefit_citizens",
-        "benefit_health_personnel",
-        "benefit_authorities",
-        "doable_this_year",
-        "feasibility",
-        "no_overlap",
-        "strategy_fit",
+        *CODES,
     ]
     list_filter = ["suggestion__working_group"]
     search_fields = ["suggestion__reference", "assessor__username", "comment"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters as filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,12 @@ from portfolio.choices import TargetGroupCode
 
 
 class SuggestionFilterSet(filters.FilterSet):
+    """Filters and order of suggestions. Rows come newest first (`DEFAULT_ORDERING`); the API
+    sorts by `?ordering=` over `ORDERING_FIELDS`."""
+
+    DEFAULT_ORDERING = ("-received_at", "-id")
+    ORDERING_FIELDS = ("reference", "received_at", "title", "status")
+
     q = filters.CharFilter(method="search", label=_("Search"))
     status = filters.MultipleChoiceFilter(choices=SuggestionStatus.choices, label=_("Status"))
     category = filters.ModelMultipleChoiceFilter(
@@ -59,6 +67,11 @@ class SuggestionFilterSet(filters.FilterSet):
             "received_after",
             "received_before",
         ]
+
+    def __init__(self, data: Any = None, queryset: QuerySet | None = None, **kwargs: Any) -> None:
+        if queryset is not None:
+            queryset = queryset.order_by(*self.DEFAULT_ORDERING)
+        super().__init__(data, queryset, **kwargs)
 
     def search(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         """The sender's organisation is searched only for who may see it (no oracle)."""

@@ -4,11 +4,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from covid_intake.choices import DecisionOutcome
+from covid_intake.criteria import CRITERIA, SCORE_CHOICES
 from covid_intake.models import Category, Suggestion, WorkingGroup
-from covid_intake.scoring import CRITERIA, SCORE_MAX, SCORE_MIN
 from covid_intake.validators import (
     ALLOWED_TYPES,
     MAX_ATTACHMENTS,
@@ -135,44 +136,60 @@ class TriageForm(StyledFormMixin, forms.Form):
 
 
 class OverlapForm(StyledFormMixin, forms.Form):
-    measure = forms.ModelChoiceField(queryset=Measure.objects.none(), label=_("Measure"))
+    """The measure is typed by its code (a search field, not a list of every measure); the
+    most similar measures are offered as suggestions (`similar`, from the similarity search)."""
+
+    measure = forms.CharField(
+        label=_("Measure"),
+        max_length=50,
+        help_text=_("Type the measure's code, for example a code from the similar measures."),
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, measures: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, measures: Any = None, similar: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if measures is not None:
-            self.fields["measure"].queryset = measures
+        self.measures = measures if measures is not None else Measure.objects.none()
+        self.similar = list(similar)
+        self.fields["measure"].widget.attrs.update(
+            {"list": "overlap-measures", "autocomplete": "off"}
+        )
         self._style()
 
-
-SCORE_CHOICES = [(i, str(i)) for i in range(SCORE_MIN, SCORE_MAX + 1)]
+    def clean_measure(self) -> Measure:
+        code = self.cleaned_data["measure"].strip()
+        measure = self.measures.filter(code__iexact=code).first()
+        if measure is None:
+            raise ValidationError(_("No measure you can see has this code."))
+        return measure
 
 
 class AssessmentForm(StyledFormMixin, forms.Form):
+    """One radio row per criterion (covid_intake.criteria), then a comment."""
+
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from covid_intake.models import Assessment
-
-        fields = {}
-        for c in CRITERIA:
-            fields[c] = forms.TypedChoiceField(
-                label=Assessment._meta.get_field(c).verbose_name.capitalize(),
+        fields: dict[str, forms.Field] = {
+            c.code: forms.TypedChoiceField(
+                label=capfirst(c.label),
+                help_text=c.help_text,
                 choices=SCORE_CHOICES,
                 coerce=int,
                 widget=forms.RadioSelect,
             )
+            for c in CRITERIA
+        }
         fields["comment"] = self.fields["comment"]
         self.fields = fields
         self._style()
 
     def scores(self) -> dict[str, int]:
-        return {c: self.cleaned_data[c] for c in CRITERIA}
+        return {c.code: self.cleaned_data[c.code] for c in CRITERIA}
 
 
 class DecisionForm(StyledFormMixin, forms.Form):

@@ -22,9 +22,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from covid_intake.choices import SuggestionSource
 from covid_intake.models import Suggestion
+from covid_intake.services import suggestion_submit
 from covid_intake.validators import attachment_content_type
 
 
@@ -76,8 +78,6 @@ def _text_body(msg: EmailMessage) -> str:
     except (LookupError, UnicodeError) as exc:
         raise MalformedMessage(f"the body cannot be decoded ({exc})") from exc
     if part.get_content_type() == "text/html":
-        from django.utils.html import strip_tags
-
         text = strip_tags(text)
     return text.strip()
 
@@ -136,8 +136,6 @@ def parse(raw: bytes) -> ParsedMessage:
 
 def import_files(paths: list[Path], *, by: Any = None) -> ImportReport:
     """Import every message of the files; each good message once, bad ones reported."""
-    from covid_intake.services import suggestion_submit
-
     report = ImportReport()
     for path in paths:
         try:

@@ -6,12 +6,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChangeLoggedModel
 from covid_intake.choices import DecisionOutcome, SuggestionSource, SuggestionStatus
-from covid_intake.scoring import SCORE_MAX, SCORE_MIN
+from covid_intake.criteria import CODES, CRITERIA, SCORE_MAX, SCORE_MIN
 
 
 class Category(ChangeLoggedModel):
@@ -150,14 +151,14 @@ class Suggestion(ChangeLoggedModel):
         indexes = [
             models.Index(fields=["status", "category"]),
             models.Index(fields=["received_at"]),
+            # the lists' order (newest first), so a page is read from the index
+            models.Index(fields=["-received_at", "-id"], name="suggestion_newest_first"),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("covid_intake:detail", args=[self.pk])
 
 
@@ -241,13 +242,7 @@ class Assessment(ChangeLoggedModel):
         related_name="intake_assessments",
         verbose_name=_("assessor"),
     )
-    benefit_citizens = _score_field(_("benefit for citizens"))
-    benefit_health_personnel = _score_field(_("benefit for health personnel"))
-    benefit_authorities = _score_field(_("benefit for authorities"))
-    doable_this_year = _score_field(_("can be carried out with benefits this year"))
-    feasibility = _score_field(_("feasibility / builds on existing solutions"))
-    no_overlap = _score_field(_("no overlap with measures under way"))
-    strategy_fit = _score_field(_("fit with the e-health strategy"))
+    # one score field per criterion (covid_intake.criteria), added below the class
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
@@ -263,15 +258,7 @@ class Assessment(ChangeLoggedModel):
                     condition=Q(**{f"{c}__gte": SCORE_MIN, f"{c}__lte": SCORE_MAX}),
                     name=f"assessment_{c}_range",
                 )
-                for c in (
-                    "benefit_citizens",
-                    "benefit_health_personnel",
-                    "benefit_authorities",
-                    "doable_this_year",
-                    "feasibility",
-                    "no_overlap",
-                    "strategy_fit",
-                )
+                for c in CODES
             ],
         ]
 
@@ -280,6 +267,10 @@ class Assessment(ChangeLoggedModel):
 
     def change_parent(self) -> Suggestion:
         return self.suggestion
+
+
+for _criterion in CRITERIA:
+    Assessment.add_to_class(_criterion.code, _score_field(_criterion.label))
 
 
 class Decision(ChangeLoggedModel):

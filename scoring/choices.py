@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from covid_intake.criteria import CODES as ASSESSMENT_CRITERIA
+
 
 class Target(models.TextChoices):
     """What a scoring model scores."""
@@ -35,16 +37,8 @@ MEASURE_SOURCES = (
     Source.RISK,
     Source.STATUS,
 )
-SUGGESTION_SOURCES = (
-    Source.BENEFIT_CITIZENS,
-    Source.BENEFIT_HEALTH_PERSONNEL,
-    Source.BENEFIT_AUTHORITIES,
-    Source.DOABLE_THIS_YEAR,
-    Source.FEASIBILITY,
-    Source.NO_OVERLAP,
-    Source.STRATEGY_FIT,
-    Source.OVERLAP_FINDING,
-)
+# the assessment criteria in their published order (covid_intake.criteria), then the finding
+SUGGESTION_SOURCES = (*(Source(code) for code in ASSESSMENT_CRITERIA), Source.OVERLAP_FINDING)
 SOURCES_FOR = {Target.MEASURE: MEASURE_SOURCES, Target.SUGGESTION: SUGGESTION_SOURCES}
 
 

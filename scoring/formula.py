@@ -18,6 +18,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from covid_intake.criteria import CODES as ASSESSMENT_CRITERIA
+from covid_intake.criteria import SCORE_MAX
+
 MATURITY: dict[str, float] = {
     "idea": 0.0,
     "concept": 0.25,
@@ -31,7 +34,7 @@ LIGHT_RISK: dict[str, float] = {"green": 0.0, "yellow": 0.5, "red": 1.0}
 ENTRY_CRITERIA = ("criterion_digitalisation_core", "criterion_cross_actor", "criterion_strategy")
 GOALS_FOR_FULL_FIT = 3
 TARGET_GROUPS = 3
-ASSESSMENT_MAX = 5.0
+ASSESSMENT_MAX = float(SCORE_MAX)
 NEUTRAL = 0.5
 
 
@@ -90,15 +93,7 @@ def suggestion_raw(means: Mapping[str, float], overlap_findings: int = 0) -> dic
     return out
 
 
-SUGGESTION_ASSESSED = (
-    "benefit_citizens",
-    "benefit_health_personnel",
-    "benefit_authorities",
-    "doable_this_year",
-    "feasibility",
-    "no_overlap",
-    "strategy_fit",
-)
+SUGGESTION_ASSESSED = ASSESSMENT_CRITERIA  # declared once, in covid_intake.criteria
 
 
 # --- step 2: normalise ----------------------------------------------------------------

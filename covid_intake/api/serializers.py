@@ -9,6 +9,7 @@ from core.api.fields import SlugListField
 from core.policy import VisibleRelatedField, caller, person_label
 from covid_intake import policies
 from covid_intake.choices import DecisionOutcome
+from covid_intake.criteria import CODES, SCORE_MAX, SCORE_MIN
 from covid_intake.models import (
     Assessment,
     Attachment,
@@ -18,7 +19,6 @@ from covid_intake.models import (
     Suggestion,
     WorkingGroup,
 )
-from covid_intake.scoring import CRITERIA, SCORE_MAX, SCORE_MIN
 from portfolio.choices import TargetGroupCode
 from portfolio.models import Actor, TargetGroup
 from portfolio.policies import visible_measures
@@ -152,9 +152,9 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assessment
-        fields = ["id", "assessor", *CRITERIA, "comment", "created", "updated"]
+        fields = ["id", "assessor", *CODES, "comment", "created", "updated"]
         read_only_fields = ["created", "updated"]
-        extra_kwargs = {c: {"min_value": SCORE_MIN, "max_value": SCORE_MAX} for c in CRITERIA}
+        extra_kwargs = {c: {"min_value": SCORE_MIN, "max_value": SCORE_MAX} for c in CODES}
 
     def get_assessor(self, obj: Assessment) -> str | None:
         return _person(self, obj.assessor)

@@ -16,7 +16,7 @@ from core.api.permissions import OfficeWritesPermission, token_of
 from core.api.views import BaseModelViewSet, BaseReadOnlyViewSet
 from core.policy import PolicyPermission, caller, present_history
 from core.services import history_for
-from covid_intake import policies, scoring, selectors, services
+from covid_intake import policies, selectors, services
 from covid_intake.api.serializers import (
     AssessmentListSerializer,
     AssessmentSerializer,
@@ -85,8 +85,8 @@ class SuggestionViewSet(BaseModelViewSet):
     pagination_class = PageOrCursorPagination
     permission_classes = [IntakePermission]
     http_method_names = ["get", "post", "head", "options"]
-    ordering_fields = ["reference", "received_at", "title", "status"]
-    ordering = ["-received_at", "-id"]
+    ordering_fields = SuggestionFilterSet.ORDERING_FIELDS
+    ordering = SuggestionFilterSet.DEFAULT_ORDERING
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
@@ -180,7 +180,7 @@ class SuggestionViewSet(BaseModelViewSet):
         suggestion = self.get_object()
         if request.method == "GET":
             rows = list(suggestion.assessments.select_related("assessor"))
-            combined = scoring.combine([{c: getattr(a, c) for c in scoring.CRITERIA} for a in rows])
+            combined = selectors.combine_assessments(rows)
             return Response(
                 AssessmentListSerializer(
                     {"combined": combined, "assessments": rows},

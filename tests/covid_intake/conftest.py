@@ -66,6 +66,6 @@ def make_suggestion(reference_data: None):  # type: ignore[no-untyped-def]
 
 
 def full_scores(value: int, **overrides: int) -> dict[str, int]:
-    from covid_intake.scoring import CRITERIA
+    from covid_intake.criteria import CODES as CRITERIA
 
     return {c: value for c in CRITERIA} | overrides

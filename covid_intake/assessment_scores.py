@@ -1,7 +1,8 @@
 """Combining the working group's assessments: pure functions of plain data, no ORM.
 
-Each assessor gives every criterion an integer 0–5. Per suggestion we take the mean per
-criterion, an overall score, and flag criteria where assessors disagree strongly.
+Each assessor gives every criterion of `covid_intake.criteria` an integer 0–5. Per suggestion
+we take the mean per criterion, an overall score, and flag criteria where assessors disagree
+strongly.
 """
 
 from __future__ import annotations
@@ -10,18 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from statistics import fmean
 
-CRITERIA: tuple[str, ...] = (
-    "benefit_citizens",
-    "benefit_health_personnel",
-    "benefit_authorities",
-    "doable_this_year",
-    "feasibility",
-    "no_overlap",
-    "strategy_fit",
-)
-SCORE_MIN, SCORE_MAX = 0, 5
-# Fit with the e-health strategy was "an extra weighting" in 2020: it counts half.
-WEIGHTS: dict[str, float] = {c: 1.0 for c in CRITERIA} | {"strategy_fit": 0.5}
+from covid_intake.criteria import CODES, WEIGHTS
+
 DISAGREEMENT_SPREAD = 3
 
 
@@ -42,7 +33,7 @@ def criterion_means(assessments: Iterable[Mapping[str, int]]) -> dict[str, float
     """Mean score per criterion over the assessments (criteria nobody scored are left out)."""
     rows = list(assessments)
     out: dict[str, float] = {}
-    for c in CRITERIA:
+    for c in CODES:
         values = [r[c] for r in rows if r.get(c) is not None]
         if values:
             out[c] = round(fmean(values), 2)
@@ -53,7 +44,7 @@ def overall_score(
     means: Mapping[str, float], weights: Mapping[str, float] = WEIGHTS
 ) -> float | None:
     """Weighted mean of the criterion means, on the same 0–5 scale."""
-    used = [(means[c], weights.get(c, 1.0)) for c in CRITERIA if c in means]
+    used = [(means[c], weights.get(c, 1.0)) for c in CODES if c in means]
     total_weight = sum(w for _, w in used)
     if not total_weight:
         return None
@@ -64,7 +55,7 @@ def spreads(assessments: Iterable[Mapping[str, int]]) -> dict[str, int]:
     """Highest minus lowest score per criterion."""
     rows = list(assessments)
     out: dict[str, int] = {}
-    for c in CRITERIA:
+    for c in CODES:
         values = [r[c] for r in rows if r.get(c) is not None]
         if values:
             out[c] = max(values) - min(values)

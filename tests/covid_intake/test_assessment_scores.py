@@ -1,10 +1,11 @@
 """Pure aggregation functions: no database."""
 
-from covid_intake import scoring
+from covid_intake import assessment_scores as scoring
+from covid_intake.criteria import CODES
 
 
 def row(v: int, **over: int) -> dict[str, int]:
-    return {c: v for c in scoring.CRITERIA} | over
+    return {c: v for c in CODES} | over
 
 
 def test_means_per_criterion_are_the_average_of_the_assessors():
@@ -14,7 +15,7 @@ def test_means_per_criterion_are_the_average_of_the_assessors():
 
 
 def test_overall_weights_strategy_fit_half():
-    means = {c: 4.0 for c in scoring.CRITERIA} | {"strategy_fit": 1.0}
+    means = {c: 4.0 for c in CODES} | {"strategy_fit": 1.0}
     # six criteria at 4 (weight 1) and one at 1 (weight 0.5): (24 + 0.5) / 6.5
     assert scoring.overall_score(means) == round(24.5 / 6.5, 2)
 

@@ -13,11 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.changelog import change_context
-from covid_intake import demo_data as d
 from covid_intake import services
 from covid_intake.choices import DecisionOutcome, SuggestionSource, SuggestionStatus
+from covid_intake.criteria import CODES as CRITERIA
+from covid_intake.demo import data as d
 from covid_intake.models import Category, Suggestion, WorkingGroup
-from covid_intake.scoring import CRITERIA
 from portfolio.models import Actor, TargetGroup
 
 S = SuggestionStatus
