@@ -18,6 +18,7 @@ NULL in SQL."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -43,7 +44,7 @@ def fetch_columns(
     sql: str, params: Sequence[Any], names: Sequence[str], floats: Sequence[str] = ()
 ) -> dict[str, np.ndarray]:
     """Run a SELECT whose columns are `names` (whole numbers, or DOUBLE PRECISION for
-    `floats`; never NULL), ordered by its first column, and return one array per column.
+    `floats`; never NULL) and return one array per column, sorted by the first column.
     On PostgreSQL the rows come back as one bytea of big-endian records (int8send /
     float8send concatenated per row, aggregated), read and sorted with no per-row Python."""
     if connection.vendor != "postgresql":
@@ -51,10 +52,12 @@ def fetch_columns(
             cur.execute(sql, params)
             rows = cur.fetchall()
         cols = list(zip(*rows, strict=True)) if rows else [()] * len(names)
-        return {
+        out = {
             n: np.asarray(c, dtype=float if n in floats else np.int64)
             for n, c in zip(names, cols, strict=True)
         }
+        order = np.argsort(out[names[0]], kind="stable")
+        return {n: column[order] for n, column in out.items()}
     aliases = [f"c{k}" for k in range(len(names))]
     record = " || ".join(
         f"{'float8send' if n in floats else 'int8send'}({a})"
@@ -73,6 +76,31 @@ def fetch_columns(
     rows = np.frombuffer(data, dtype=dtype)
     rows = rows[np.argsort(rows[names[0]], kind="stable")]  # sorting here is cheaper than in SQL
     return {n: rows[n].astype(float if n in floats else np.int64) for n in names}
+
+
+Query = tuple[str, Sequence[Any], Sequence[str]]  # sql, params, column names
+PARALLEL_READS = 4
+
+
+def fetch_many(queries: Sequence[Query]) -> list[dict[str, np.ndarray]]:
+    """`fetch_columns` of each query, in order. On PostgreSQL, outside a transaction, they
+    run side by side on their own connections (each read is one server process's work:
+    two cores halve the wait). Inside a transaction (a caller's, or a test's) they run one
+    after the other on this connection, which alone sees its uncommitted rows."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block or len(queries) < 2:
+        return [fetch_columns(sql, params, names) for sql, params, names in queries]
+
+    def read(query: Query) -> dict[str, np.ndarray]:
+        try:
+            with connection.cursor() as cur:  # this thread's own connection
+                cur.execute("SET work_mem = '64MB'")
+                cur.execute("SET max_parallel_workers_per_gather = 0")
+            return fetch_columns(*query)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=min(PARALLEL_READS, len(queries))) as pool:
+        return list(pool.map(read, queries))
 
 
 def _layout(n_criteria: int) -> list[tuple[str, str, str]]:

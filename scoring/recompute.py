@@ -85,7 +85,7 @@ def existing(target: str, ids: Sequence[int] | None = None) -> Before:
     where = sources.in_ids("object_id", ids, params)
     c = pg_copy.fetch_columns(
         f"SELECT object_id, model_id, {sources.cents_sql('value')}, fingerprint "
-        f"FROM {Score._meta.db_table} WHERE target = %s{where} ORDER BY object_id",
+        f"FROM {Score._meta.db_table} WHERE target = %s{where}",
         params,
         ("object_id", "model_id", "cents", "fingerprint"),
     )
@@ -137,8 +137,11 @@ def recompute(
     only some object ids. Returns counts: computed, written, history, deleted, unchanged."""
     write = writers.writer(writer)
     models = active_models(targets)
-    with transaction.atomic():
-        _bulk_read_settings()
+    if connection.in_atomic_block:  # a caller's transaction: read on this connection only
+        with transaction.atomic():
+            _bulk_read_settings()
+            computed = {t: compute(t, m, ids) for t, m in models.items()}
+    else:  # the measure reads run side by side (pg_copy.fetch_many)
         computed = {t: compute(t, m, ids) for t, m in models.items()}
     total = sum(len(c) for c in computed.values())
     stats = {"computed": total, "written": 0, "history": 0, "deleted": 0, "unchanged": 0}

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
@@ -127,6 +128,37 @@ def optimiser_items() -> tuple[list[Any], dict[int, str]]:
         for mid in sorted(names)
     ]
     return items, names
+
+
+def portfolio_budget_years() -> list[int]:
+    """The years portfolio measures have budget lines in, without reading the lines: a loose
+    scan of the year index (one probe per year), then per year whether any of its lines
+    belongs to a portfolio measure."""
+    line, measure = BudgetLine._meta.db_table, Measure._meta.db_table
+    with connection.cursor() as cur:
+        # The test per year is a scalar subquery with LIMIT 1 so that it stops at the first
+        # line found (as EXISTS, the planner would join all lines with all measures).
+        cur.execute(
+            f"WITH RECURSIVE y(year) AS (SELECT MIN(year) FROM {line} UNION ALL "
+            f"SELECT (SELECT MIN(b.year) FROM {line} b WHERE b.year > y.year) FROM y "
+            f"WHERE y.year IS NOT NULL) "
+            f"SELECT year, (SELECT 1 FROM {line} b JOIN {measure} m ON m.id = b.measure_id "
+            f"WHERE b.year = y.year AND m.state = %s AND m.archived_at IS NULL LIMIT 1) "
+            f"FROM y WHERE year IS NOT NULL ORDER BY year",
+            [MeasureState.ACCEPTED],
+        )
+        return [int(year) for year, used in cur.fetchall() if used]
+
+
+def portfolio_measure_ids(refs: list[str]) -> dict[str, int]:
+    """Reference -> id of the portfolio measures (accepted, not archived) that `refs` name,
+    by code or else, for a number, by id."""
+    portfolio = Measure.objects.filter(state=MeasureState.ACCEPTED, archived_at__isnull=True)
+    found = dict(portfolio.filter(code__in=refs).values_list("code", "id"))
+    numbers = {int(r): r for r in refs if r not in found and r.isdigit()}
+    for pk in portfolio.filter(pk__in=list(numbers)).values_list("id", flat=True):
+        found[numbers[pk]] = pk
+    return found
 
 
 def prerequisites() -> list[tuple[int, int]]:

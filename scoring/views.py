@@ -207,16 +207,10 @@ def recompute(request: HttpRequest) -> HttpResponse:
     return redirect("scoring:job-detail", pk=job.pk)
 
 
-def _optimise_choices() -> tuple[list[int], list[tuple[int, str]]]:
-    items, names = selectors.optimiser_items()
-    years = sorted({y for it in items for y in it.costs}) or [dt.date.today().year]
-    return years, [(pk, names[pk]) for pk in sorted(names, key=names.get)]
-
-
 @office_required
 def optimise(request: HttpRequest) -> HttpResponse:
-    years, measures = _optimise_choices()
-    form = OptimiseForm(request.POST or None, years=years, measures=measures)
+    years = selectors.portfolio_budget_years() or [dt.date.today().year]
+    form = OptimiseForm(request.POST or None, years=years, resolve=selectors.portfolio_measure_ids)
     if request.method == "POST" and form.is_valid():
         try:
             scenario = services.optimise_request(
