@@ -7,6 +7,6 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Prioritisation")
 
     def ready(self) -> None:
-        from scoring import signals
+        from scoring import subscribers
 
-        signals.connect()
+        subscribers.register()

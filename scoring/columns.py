@@ -184,8 +184,16 @@ def score(specs: Sequence[formula.CriterionSpec], inputs: Inputs) -> Scored:
 
 def round_cents(value: np.ndarray) -> np.ndarray:
     """round(v, 2) × 100 as int64, correctly rounded like Python's round (NumPy's own rounding
-    scales first and can be off by one cent on a decimal tie)."""
-    return np.rint(np.array([round(v, 2) for v in value.tolist()]) * 100).astype(np.int64)
+    scales first and can be off by one cent on a decimal tie). v × 100 is within 1e-12 of the
+    exact product for scores (0–100), so its nearest whole number is Python's answer unless
+    it lies within 1e-9 of a half: only those few (and NaN) go through Python's round."""
+    scaled = np.asarray(value, dtype=float) * 100
+    cents = np.rint(scaled)
+    near_half = ~(np.abs(scaled - np.floor(scaled) - 0.5) > 1e-9)
+    if near_half.any():
+        cents[near_half] = [round(v, 2) * 100 for v in value[near_half].tolist()]
+        cents[near_half] = np.rint(cents[near_half])
+    return cents.astype(np.int64)
 
 
 def fingerprint(columns: Sequence[np.ndarray]) -> np.ndarray:

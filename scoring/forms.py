@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -37,6 +38,16 @@ class WeightsForm(forms.Form):
         return {c.key: self.cleaned_data[f"weight_{c.key}"] for c in self.criteria}
 
 
+class MeasureCodesField(forms.CharField):
+    """Measures given by their codes ("EH-001, EH-017", or ids): a text field, not a list of
+    every measure in the portfolio. Cleans to the references, upper-cased, in the order given."""
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        codes = [c.strip().upper() for c in text.replace(";", ",").replace("\n", ",").split(",")]
+        return list(dict.fromkeys(c for c in codes if c))
+
+
 class OptimiseForm(forms.Form):
     name = forms.CharField(
         label=_("Scenario name"),
@@ -44,28 +55,54 @@ class OptimiseForm(forms.Form):
         max_length=120,
         help_text=_("Leave empty to look first and save later."),
     )
-    forced_in = forms.MultipleChoiceField(label=_("Forced in"), required=False)
-    forced_out = forms.MultipleChoiceField(label=_("Forced out"), required=False)
+    forced_in = MeasureCodesField(
+        label=_("Forced in"),
+        required=False,
+        help_text=_("Codes of portfolio measures, separated by commas."),
+    )
+    forced_out = MeasureCodesField(
+        label=_("Forced out"),
+        required=False,
+        help_text=_("Codes of portfolio measures, separated by commas."),
+    )
 
     def __init__(
-        self, *args: Any, years: list[int], measures: list[tuple[int, str]], **kwargs: Any
+        self,
+        *args: Any,
+        years: list[int],
+        resolve: Callable[[list[str]], dict[str, int]],
+        **kwargs: Any,
     ) -> None:
+        """`resolve(codes)` gives the id of each code that names a portfolio measure."""
         super().__init__(*args, **kwargs)
         self.years = years
+        self.resolve = resolve
         for y in years:
             self.fields[f"limit_{y}"] = MoneyField(
                 unit="mnok",
                 label=_("Limit %(year)s (MNOK)") % {"year": y},
                 required=False,
             )
-        for key in ("forced_in", "forced_out"):
-            self.fields[key].choices = [(str(pk), label) for pk, label in measures]
-            self.fields[key].widget.attrs["size"] = 8
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")
 
     def limit_fields(self) -> list[Any]:
         return [self[f"limit_{y}"] for y in self.years]
+
+    def _measure_ids(self, key: str) -> list[int]:
+        codes = self.cleaned_data.get(key) or []
+        found = self.resolve(codes) if codes else {}
+        if unknown := [c for c in codes if c not in found]:
+            raise forms.ValidationError(
+                _("Not a portfolio measure: %(codes)s") % {"codes": ", ".join(unknown)}
+            )
+        return [found[c] for c in codes]
+
+    def clean_forced_in(self) -> list[int]:
+        return self._measure_ids("forced_in")
+
+    def clean_forced_out(self) -> list[int]:
+        return self._measure_ids("forced_out")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -79,8 +116,8 @@ class OptimiseForm(forms.Form):
             "limits": {
                 str(y): d[f"limit_{y}"] for y in self.years if d.get(f"limit_{y}") is not None
             },
-            "forced_in": [int(i) for i in d.get("forced_in") or []],
-            "forced_out": [int(i) for i in d.get("forced_out") or []],
+            "forced_in": list(d.get("forced_in") or []),
+            "forced_out": list(d.get("forced_out") or []),
         }
 
 

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChangeLoggedModel
+from scoring import formula
 from scoring.choices import JobKind, JobStatus, Source, Target
 
 
@@ -122,8 +123,6 @@ class Score(models.Model):
         """Why this score: per criterion its raw and normalised value, weight and points
         (scoring.formula.weighted_score over the stored inputs). Prefetch `model__criteria`
         when listing scores."""
-        from scoring import formula
-
         raw, normalised = self.inputs.get("raw"), self.inputs.get("normalised")
         if not isinstance(raw, list) or not isinstance(normalised, list):
             return self.inputs  # stored before inputs were kept compactly: the breakdown itself

@@ -5,9 +5,11 @@ PostgreSQL the rows are aggregated into one bytea of big-endian records (one res
 per-row Python; a COPY … TO STDOUT would cost a Python call per row), elsewhere fetchall.
 
 Write (`write_scores`, PostgreSQL): the changed scores of one chunk go in one binary COPY
-from a NumPy structured array, one INSERT appends history, then one INSERT … ON CONFLICT
-DO UPDATE writes them, building the stored inputs ({"raw": [...], "normalised": [...]}) in
-SQL.
+from a NumPy structured array into a temporary table; one INSERT appends history, one
+UPDATE … FROM rewrites the stored rows in place, and one INSERT … ON CONFLICT adds the new
+ones. The stored inputs ({"raw": [...], "normalised": [...]}) are built in SQL, and only
+where they changed: a row whose fingerprint (and criteria sources) are unchanged keeps its
+inputs, so a new weights version rewrites values, not inputs.
 
 Binary COPY format: a 19-byte header, then per row the number of fields and each field as
 its length and big-endian value, then a trailer; floats carry NaN for "missing", turned into
@@ -16,16 +18,14 @@ NULL in SQL."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
 from django.db import connection
 
 from scoring import columns
 from scoring.models import Score, ScoreHistory
-
-if TYPE_CHECKING:
-    from scoring.recompute import Batch
 
 HEADER = b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
 TRAILER = (-1).to_bytes(2, "big", signed=True)
@@ -35,6 +35,7 @@ FIXED = [
     ("excluded", "u1", "boolean"),
     ("fingerprint", ">i8", "bigint"),
     ("history", "u1", "boolean"),
+    ("new", "u1", "boolean"),
 ]
 TEMP = "scoring_score_in"
 
@@ -43,7 +44,7 @@ def fetch_columns(
     sql: str, params: Sequence[Any], names: Sequence[str], floats: Sequence[str] = ()
 ) -> dict[str, np.ndarray]:
     """Run a SELECT whose columns are `names` (whole numbers, or DOUBLE PRECISION for
-    `floats`; never NULL), ordered by its first column, and return one array per column.
+    `floats`; never NULL) and return one array per column, sorted by the first column.
     On PostgreSQL the rows come back as one bytea of big-endian records (int8send /
     float8send concatenated per row, aggregated), read and sorted with no per-row Python."""
     if connection.vendor != "postgresql":
@@ -51,10 +52,12 @@ def fetch_columns(
             cur.execute(sql, params)
             rows = cur.fetchall()
         cols = list(zip(*rows, strict=True)) if rows else [()] * len(names)
-        return {
+        out = {
             n: np.asarray(c, dtype=float if n in floats else np.int64)
             for n, c in zip(names, cols, strict=True)
         }
+        order = np.argsort(out[names[0]], kind="stable")
+        return {n: column[order] for n, column in out.items()}
     aliases = [f"c{k}" for k in range(len(names))]
     record = " || ".join(
         f"{'float8send' if n in floats else 'int8send'}({a})"
@@ -75,6 +78,31 @@ def fetch_columns(
     return {n: rows[n].astype(float if n in floats else np.int64) for n in names}
 
 
+Query = tuple[str, Sequence[Any], Sequence[str]]  # sql, params, column names
+PARALLEL_READS = 4
+
+
+def fetch_many(queries: Sequence[Query]) -> list[dict[str, np.ndarray]]:
+    """`fetch_columns` of each query, in order. On PostgreSQL, outside a transaction, they
+    run side by side on their own connections (each read is one server process's work:
+    two cores halve the wait). Inside a transaction (a caller's, or a test's) they run one
+    after the other on this connection, which alone sees its uncommitted rows."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block or len(queries) < 2:
+        return [fetch_columns(sql, params, names) for sql, params, names in queries]
+
+    def read(query: Query) -> dict[str, np.ndarray]:
+        try:
+            with connection.cursor() as cur:  # this thread's own connection
+                cur.execute("SET work_mem = '64MB'")
+                cur.execute("SET max_parallel_workers_per_gather = 0")
+            return fetch_columns(*query)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=min(PARALLEL_READS, len(queries))) as pool:
+        return list(pool.map(read, queries))
+
+
 def _layout(n_criteria: int) -> list[tuple[str, str, str]]:
     out = list(FIXED)
     for k in range(n_criteria):
@@ -82,26 +110,32 @@ def _layout(n_criteria: int) -> list[tuple[str, str, str]]:
     return out
 
 
-def copy_payload(batch: Batch) -> bytes:
-    """The binary COPY stream of the batch's rows."""
-    layout = _layout(len(batch.sources))
+def copy_payload(
+    scored: columns.Scored,
+    rows: np.ndarray,
+    history: np.ndarray,
+    new: np.ndarray,
+    n_criteria: int,
+) -> bytes:
+    """The binary COPY stream of the chosen rows (indexes into `scored`)."""
+    layout = _layout(n_criteria)
     dtype = np.dtype(
         [("fields", ">i2")]
         + [p for name, fmt, _ in layout for p in ((f"len_{name}", ">i4"), (name, fmt))]
     )
-    s, rows = batch.scored, batch.rows
     out = np.zeros(rows.size, dtype=dtype)
     out["fields"] = len(layout)
     for name, fmt, _ in layout:
         out[f"len_{name}"] = np.dtype(fmt).itemsize
-    out["object_id"] = s.ids[rows]
-    out["cents"] = s.cents[rows]
-    out["excluded"] = s.excluded[rows]
-    out["fingerprint"] = s.fingerprint[rows]
-    out["history"] = batch.history
-    for k in range(len(batch.sources)):
-        out[f"r{k}"] = s.raw[k][rows]
-        out[f"n{k}"] = s.normalised[k][rows]
+    out["object_id"] = scored.ids[rows]
+    out["cents"] = scored.cents[rows]
+    out["excluded"] = scored.excluded[rows]
+    out["fingerprint"] = scored.fingerprint[rows]
+    out["history"] = history
+    out["new"] = new
+    for k in range(n_criteria):
+        out[f"r{k}"] = scored.raw[k][rows]
+        out[f"n{k}"] = scored.normalised[k][rows]
     return HEADER + out.tobytes() + TRAILER
 
 
@@ -113,12 +147,23 @@ def _raw_sql(k: int, source: str, params: list[Any]) -> str:
     return value
 
 
-def write_scores(batch: Batch, now: Any) -> None:
-    layout = _layout(len(batch.sources))
+def write_scores(
+    *,
+    target: str,
+    model_id: int,
+    sources: Sequence[str],
+    scored: columns.Scored,
+    rows: np.ndarray,
+    history: np.ndarray,
+    new: np.ndarray,
+    same_inputs_models: Sequence[int],
+    now: Any,
+) -> None:
+    layout = _layout(len(sources))
     score, hist = Score._meta.db_table, ScoreHistory._meta.db_table
-    params: list[Any] = []
-    raw = ", ".join(_raw_sql(k, s, params) for k, s in enumerate(batch.sources))
-    norm = ", ".join(f"n{k}" for k in range(len(batch.sources)))
+    inputs_params: list[Any] = []
+    raw = ", ".join(_raw_sql(k, s, inputs_params) for k, s in enumerate(sources))
+    norm = ", ".join(f"n{k}" for k in range(len(sources)))
     inputs = f"jsonb_build_object('raw', jsonb_build_array({raw}), 'normalised', jsonb_build_array({norm}))"
     cols = "target, object_id, model_id, value, excluded, inputs, fingerprint, computed_at"
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in cols.split(", ")[2:])
@@ -130,20 +175,35 @@ def write_scores(batch: Batch, now: Any) -> None:
             f"CREATE TEMP TABLE {TEMP} ({', '.join(f'{n} {t}' for n, _, t in layout)}) ON COMMIT DROP"
         )
         with cur.cursor.copy(f"COPY {TEMP} FROM STDIN (FORMAT BINARY)") as cp:
-            cp.write(copy_payload(batch))
+            cp.write(copy_payload(scored, rows, history, new, len(sources)))
         cur.execute(
             f"INSERT INTO {hist} (target, object_id, model_id, value, excluded, computed_at) "
             f"SELECT %s, object_id, %s, cents / 100.0, excluded, %s FROM {TEMP} WHERE history",
-            [batch.target, batch.model_id, now],
+            [target, model_id, now],
         )
-        # An update in place: no index covers the changed columns and the table keeps half of
-        # each page free (fillfactor 50, migration 0006), so PostgreSQL rewrites the row on its
-        # own page without touching any index (a HOT update) — measured 2× faster than
-        # deleting and inserting the chunk.
-        cur.execute(
-            f"INSERT INTO {score} ({cols}) SELECT %s, object_id, %s, cents / 100.0, excluded, "
-            f"{inputs}, fingerprint, %s FROM {TEMP} "
-            f"ON CONFLICT (target, object_id) DO UPDATE SET {updates}",
-            [batch.target, batch.model_id, *params, now],
-        )
+        if not bool(new.all()):
+            ids = scored.ids[rows]
+            span = [int(ids.min()), int(ids.max())]
+            # An update in place: no index covers the changed columns and the table keeps
+            # half of each page free (fillfactor 50, migration 0006), so PostgreSQL rewrites
+            # the row on its own page without touching any index (a HOT update). A join
+            # update is cheaper than INSERT … ON CONFLICT (no speculative insertion), and
+            # the inputs are rebuilt only where they changed.
+            cur.execute(
+                f"UPDATE {score} AS s SET model_id = %s, value = t.cents / 100.0, "
+                f"excluded = t.excluded, fingerprint = t.fingerprint, computed_at = %s, "
+                f"inputs = CASE WHEN s.fingerprint = t.fingerprint "
+                f"AND s.model_id = ANY(%s::bigint[]) THEN s.inputs ELSE {inputs} END "
+                f"FROM {TEMP} AS t WHERE NOT t.new AND s.target = %s AND s.object_id = t.object_id "
+                # the chunk's id range: the planner reads only those scores (by index)
+                f"AND s.object_id BETWEEN %s AND %s",
+                [model_id, now, list(same_inputs_models), *inputs_params, target, *span],
+            )
+        if bool(new.any()):
+            cur.execute(
+                f"INSERT INTO {score} ({cols}) SELECT %s, object_id, %s, cents / 100.0, "
+                f"excluded, {inputs}, fingerprint, %s FROM {TEMP} WHERE new "
+                f"ON CONFLICT (target, object_id) DO UPDATE SET {updates}",
+                [target, model_id, *inputs_params, now],
+            )
         cur.execute(f"DROP TABLE {TEMP}")

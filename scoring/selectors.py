@@ -7,12 +7,19 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from covid_intake.models import Suggestion
+from portfolio.choices import MeasureState
+from portfolio.models import BudgetLine, Measure
+from portfolio.selectors import portfolio_measures
+from roadmap.selectors import measure_prerequisites
 from scoring import policies
 from scoring.choices import JobStatus, Target
 from scoring.models import Job, PrioritisedMeasure, Scenario, Score, ScoreHistory, ScoringModel
+from scoring.optimiser import Item
 
 
 def targets_visible_to(user: Any, token: Any = None) -> list[str]:
@@ -66,8 +73,6 @@ def prioritised_ids() -> set[int]:
 
 def measure_ranking(user: Any) -> list[dict[str, Any]]:
     """Portfolio measures visible to the user with their scores, best first (3 queries)."""
-    from portfolio.selectors import portfolio_measures
-
     if Target.MEASURE not in targets_visible_to(user):
         return []
     measures = {m.pk: m for m in portfolio_measures(user).select_related("owner")}
@@ -87,10 +92,6 @@ def measure_ranking(user: Any) -> list[dict[str, Any]]:
 def suggestion_ranking(user: Any) -> list[dict[str, Any]]:
     if Target.SUGGESTION not in targets_visible_to(user):
         return []
-    try:
-        from covid_intake.models import Suggestion
-    except ImportError:
-        return []
     scores = list(
         Score.objects.filter(target=Target.SUGGESTION)
         .select_related("model")
@@ -106,10 +107,6 @@ def suggestion_ranking(user: Any) -> list[dict[str, Any]]:
 
 def optimiser_items() -> tuple[list[Any], dict[int, str]]:
     """Portfolio measures with their current score and planned cost per year."""
-    from portfolio.choices import MeasureState
-    from portfolio.models import BudgetLine, Measure
-    from scoring.optimiser import Item
-
     measures = Measure.objects.filter(state=MeasureState.ACCEPTED, archived_at__isnull=True)
     names = dict(measures.values_list("id", "code"))
     scores = dict(
@@ -133,19 +130,44 @@ def optimiser_items() -> tuple[list[Any], dict[int, str]]:
     return items, names
 
 
+def portfolio_budget_years() -> list[int]:
+    """The years portfolio measures have budget lines in, without reading the lines: a loose
+    scan of the year index (one probe per year), then per year whether any of its lines
+    belongs to a portfolio measure."""
+    line, measure = BudgetLine._meta.db_table, Measure._meta.db_table
+    with connection.cursor() as cur:
+        # The test per year is a scalar subquery with LIMIT 1 so that it stops at the first
+        # line found (as EXISTS, the planner would join all lines with all measures).
+        cur.execute(
+            f"WITH RECURSIVE y(year) AS (SELECT MIN(year) FROM {line} UNION ALL "
+            f"SELECT (SELECT MIN(b.year) FROM {line} b WHERE b.year > y.year) FROM y "
+            f"WHERE y.year IS NOT NULL) "
+            f"SELECT year, (SELECT 1 FROM {line} b JOIN {measure} m ON m.id = b.measure_id "
+            f"WHERE b.year = y.year AND m.state = %s AND m.archived_at IS NULL LIMIT 1) "
+            f"FROM y WHERE year IS NOT NULL ORDER BY year",
+            [MeasureState.ACCEPTED],
+        )
+        return [int(year) for year, used in cur.fetchall() if used]
+
+
+def portfolio_measure_ids(refs: list[str]) -> dict[str, int]:
+    """Reference -> id of the portfolio measures (accepted, not archived) that `refs` name,
+    by code or else, for a number, by id."""
+    portfolio = Measure.objects.filter(state=MeasureState.ACCEPTED, archived_at__isnull=True)
+    found = dict(portfolio.filter(code__in=refs).values_list("code", "id"))
+    numbers = {int(r): r for r in refs if r not in found and r.isdigit()}
+    for pk in portfolio.filter(pk__in=list(numbers)).values_list("id", flat=True):
+        found[numbers[pk]] = pk
+    return found
+
+
 def prerequisites() -> list[tuple[int, int]]:
-    """(measure, prerequisite) pairs from the roadmap; none until the roadmap provides them."""
-    try:
-        from roadmap.selectors import measure_prerequisites
-    except ImportError:
-        return []
+    """(measure, prerequisite) pairs from the roadmap."""
     return list(measure_prerequisites())
 
 
 def scenario_spending(scenario: Scenario) -> dict[int, Decimal]:
     """Planned NOK per year of the measures a scenario selects (all their budget years)."""
-    from portfolio.models import BudgetLine
-
     return {
         year: total
         for year, total in BudgetLine.objects.filter(measure_id__in=scenario.selected_ids)
@@ -193,3 +215,14 @@ def scenario_compare(a: Scenario, b: Scenario) -> dict[str, Any]:
         },
         "years": years,
     }
+
+
+def object_name(target: str, object_id: int) -> str:
+    """The measure's or suggestion's name (its id when it is gone)."""
+    model = Measure if target == Target.MEASURE else Suggestion
+    obj = model.objects.filter(pk=object_id).first()
+    return str(obj) if obj is not None else str(object_id)
+
+
+def measures_by_id(ids: list[int]) -> dict[int, Measure]:
+    return Measure.objects.in_bulk(ids)

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.charts import horizontal_bars, mnok
+from core.history import translate_stored
 from core.policy import policy_view, require
+from portfolio.choices import Phase, TrafficLight
 from portfolio.selectors import default_year
 from scoring import optimiser, policies, selectors, services
 from scoring.choices import Target
@@ -39,8 +41,6 @@ def _common(request: HttpRequest, **extra: Any) -> dict[str, Any]:
 
 def _criterion_labels(model: Any) -> dict[str, str]:
     """Criterion key -> label, so a breakdown names criteria as people do."""
-    from core.history import translate_stored
-
     if model is None:
         return {}
     return {c.key: translate_stored(c.label) for c in model.criteria.all()}
@@ -48,18 +48,7 @@ def _criterion_labels(model: Any) -> dict[str, str]:
 
 def _raw_labels() -> dict[str, str]:
     """Category values a breakdown's raw column may hold (a phase, a traffic light) -> label."""
-    from portfolio.choices import Phase, TrafficLight
-
     return {value: str(label) for value, label in [*Phase.choices, *TrafficLight.choices]}
-
-
-def _object_name(target: str, object_id: int) -> str:
-    from covid_intake.models import Suggestion
-    from portfolio.models import Measure
-
-    model = Measure if target == Target.MEASURE else Suggestion
-    obj = model.objects.filter(pk=object_id).first()
-    return str(obj) if obj is not None else str(object_id)
 
 
 @office_required
@@ -116,7 +105,7 @@ def object_score(request: HttpRequest, target: str, object_id: int) -> HttpRespo
             request,
             target=target,
             object_id=object_id,
-            object_name=_object_name(target, object_id),
+            object_name=selectors.object_name(target, object_id),
             criterion_labels=_criterion_labels(score.model if score else None),
             raw_labels=_raw_labels(),
             score=score,
@@ -218,16 +207,10 @@ def recompute(request: HttpRequest) -> HttpResponse:
     return redirect("scoring:job-detail", pk=job.pk)
 
 
-def _optimise_choices() -> tuple[list[int], list[tuple[int, str]]]:
-    items, names = selectors.optimiser_items()
-    years = sorted({y for it in items for y in it.costs}) or [default_year()]
-    return years, [(pk, names[pk]) for pk in sorted(names, key=names.get)]
-
-
 @office_required
 def optimise(request: HttpRequest) -> HttpResponse:
-    years, measures = _optimise_choices()
-    form = OptimiseForm(request.POST or None, years=years, measures=measures)
+    years = selectors.portfolio_budget_years() or [default_year()]
+    form = OptimiseForm(request.POST or None, years=years, resolve=selectors.portfolio_measure_ids)
     if request.method == "POST" and form.is_valid():
         try:
             scenario = services.optimise_request(
@@ -273,11 +256,9 @@ def reason_text(reason: dict[str, Any], names: dict[int, str]) -> str:
 
 
 def _scenario_rows(scenario: Scenario) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    from portfolio.models import Measure
-
     result = scenario.result or {}
     reasons = result.get("reasons", {})
-    measures = Measure.objects.in_bulk([int(i) for i in reasons])
+    measures = selectors.measures_by_id([int(i) for i in reasons])
     names = {pk: m.code for pk, m in measures.items()}
     scores = result.get("scores", {})
     rows = [
@@ -360,12 +341,10 @@ def scenario_compare(request: HttpRequest) -> HttpResponse:
     comparison = None
     names: dict[int, str] = {}
     if form.is_valid():
-        from portfolio.models import Measure
-
         a, b = form.cleaned_data["a"], form.cleaned_data["b"]
         comparison = selectors.scenario_compare(a, b)
         ids = comparison["only_in_a"] + comparison["only_in_b"] + comparison["in_both"]
-        names = {pk: str(m) for pk, m in Measure.objects.in_bulk(ids).items()}
+        names = {pk: str(m) for pk, m in selectors.measures_by_id(ids).items()}
         comparison.update(scenario_a=a, scenario_b=b)
     return render(
         request,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -197,12 +198,8 @@ class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScoringB
         try:
             a_id, b_id = int(request.query_params["a"]), int(request.query_params["b"])
         except (KeyError, ValueError):
-            from rest_framework.exceptions import ValidationError
-
             raise ValidationError({"a": "Give two scenario ids as ?a=&b=."}) from None
         a, b = get_object_or_404(qs, pk=a_id), get_object_or_404(qs, pk=b_id)
         if a.pk == b.pk:
-            from rest_framework.exceptions import ValidationError
-
             raise ValidationError({"b": _("Choose two different scenarios to compare.")})
         return Response(ScenarioCompareSerializer(selectors.scenario_compare(a, b)).data)

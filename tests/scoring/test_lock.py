@@ -10,12 +10,13 @@ from scoring import services
 from scoring.choices import JobStatus
 from scoring.locks import recompute_lock
 from scoring.models import Job, Score
+from scoring.services import jobs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_second_request_returns_the_queued_job(scoring_models, api, office_user, monkeypatch):
-    monkeypatch.setattr(services, "enqueue", lambda *args, **kwargs: None)  # no worker
+    monkeypatch.setattr(jobs, "enqueue", lambda *args, **kwargs: None)  # no worker
     api.force_authenticate(office_user)
     first = api.post("/api/v1/scoring/jobs/", {"kind": "recompute"}, format="json")
     second = api.post("/api/v1/scoring/jobs/", {"kind": "recompute"}, format="json")

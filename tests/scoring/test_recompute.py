@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from scoring import services
 from scoring.choices import JobStatus, Target
 from scoring.models import Score, ScoreHistory
+from scoring.services import jobs
 from tests.scoring.conftest import measure_scores, run_recompute
 
 pytestmark = pytest.mark.django_db
@@ -93,17 +94,17 @@ def test_progress_is_reported_in_chunks(scoring_models, three_measures):
     job.params = {"chunk_size": 1}
     job.save()
     seen = []
-    original = services._progress
+    original = jobs._progress
 
     def spy(job_pk):
         report = original(job_pk)
         return lambda done, total: (seen.append((done, total)), report(done, total))
 
-    services._progress = spy
+    jobs._progress = spy
     try:
         services.recompute_run(job_pk=job.pk)
     finally:
-        services._progress = original
+        jobs._progress = original
     assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
     job.refresh_from_db()
     assert (job.progress_done, job.progress_total, job.percent) == (3, 3, 100)

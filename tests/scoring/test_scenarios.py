@@ -163,3 +163,28 @@ def test_comparing_a_scenario_with_itself_is_refused(
     page = client.get(f"/scoring/scenarios/compare/?a={first['id']}&b={first['id']}")
     html = page.content.decode()
     assert 'id="id_b-error"' in html and 'id="compare-years"' not in html
+
+
+def test_the_optimise_page_takes_measure_codes_not_a_list_of_every_measure(
+    scored, client, office_user
+):
+    client.force_login(office_user)
+    page = client.get("/scoring/optimise/")
+    assert page.status_code == 200
+    assert b"<option" not in page.content  # no choice list that grows with the portfolio
+    assert b'name="limit_2021"' in page.content  # a limit per year portfolio measures use
+    code_a, code_b = scored["A"].code, scored["B"].code
+    wrong = client.post(
+        "/scoring/optimise/",
+        {"limit_2021": "0,00025", "forced_in": f"{code_a}, NO-SUCH", "forced_out": ""},
+    )
+    assert wrong.status_code == 200 and "NO-SUCH" in wrong.content.decode()
+    assert not Scenario.objects.exists()
+    done = client.post(
+        "/scoring/optimise/",
+        {"limit_2021": "0,00025", "forced_in": code_a.lower(), "forced_out": code_b},
+    )
+    assert done.status_code == 302
+    scenario = Scenario.objects.get()
+    assert scenario.params["forced_in"] == [scored["A"].pk]
+    assert scenario.params["forced_out"] == [scored["B"].pk]
