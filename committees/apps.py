@@ -7,6 +7,8 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Committees and meetings")
 
     def ready(self) -> None:
-        from committees import extensions
+        from committees import filtersets, slots, subscribers
 
-        extensions.connect()
+        slots.register()
+        filtersets.extend_measure_filterset()
+        subscribers.register()

@@ -1,13 +1,27 @@
-"""One FilterSet per model, shared by the REST API and the UI."""
+"""One FilterSet per model, shared by the REST API and the UI, and the committees' filter on
+the portfolio's measure list.
+
+`extend_measure_filterset()` (called in CommitteesConfig.ready) adds a `recommended_by`
+filter to `portfolio.filtersets.MeasureFilterSet`: the measure list (UI, API and OpenAPI
+schema) can then be filtered by the committee that recommended a measure, through the reverse
+relation `measure.committee_recommendations`, while portfolio knows nothing of committees.
+This is the sanctioned way for a higher app to extend a lower app's list: the lower app
+declares its one FilterSet, the higher app adds its filter to `base_filters` once, at
+start-up. (Panels on a lower app's pages go through `core.slots`; effects through
+`core.events`.)"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters as filters
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from committees.choices import CaseType, Effect, MeetingState
 from committees.models import AgendaItem, Committee, Decision, Meeting
 from core.api.filters import IntegerFilter
+from portfolio.filtersets import MeasureFilterSet
 
 
 class CommitteeFilterSet(filters.FilterSet):
@@ -57,3 +71,19 @@ class DecisionFilterSet(filters.FilterSet):
     class Meta:
         model = Decision
         fields = ["committee", "effect", "decided_after"]
+
+
+def filter_recommended_by(qs: QuerySet, name: str, value: Any) -> QuerySet:
+    if not value:
+        return qs
+    return qs.filter(committee_recommendations__committee=value).distinct()
+
+
+def extend_measure_filterset() -> None:
+    """Add `recommended_by` to the portfolio's MeasureFilterSet (once)."""
+    if "recommended_by" not in MeasureFilterSet.base_filters:
+        MeasureFilterSet.base_filters["recommended_by"] = filters.ModelChoiceFilter(
+            queryset=Committee.objects.all(),
+            method=filter_recommended_by,
+            label=_("Recommended by committee"),
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
 from committees import policies
@@ -16,6 +17,11 @@ from committees.models import (
     Meeting,
     Membership,
 )
+from portfolio.selectors import public_measures
+from reporting.choices import ReportState
+from reporting.models import PortfolioReport
+from reporting.policies import visible_reports
+from roadmap.models import RoadmapItem
 
 
 def committee_list() -> QuerySet[Committee]:
@@ -31,8 +37,6 @@ def meeting_list(user: Any) -> QuerySet[Meeting]:
 
 
 def public_meetings() -> QuerySet[Meeting]:
-    from django.contrib.auth.models import AnonymousUser
-
     return meeting_list(AnonymousUser())
 
 
@@ -47,19 +51,12 @@ def material_prefetches(insider: bool, user: Any = None) -> list[Prefetch | str]
     see them; everyone else only what is public elsewhere: published measures, published
     roadmap items and published portfolio reports (suggestions, scenarios and baselines are
     the office's)."""
-    from reporting.choices import ReportState
-    from reporting.models import PortfolioReport
-    from reporting.policies import visible_reports
-
     published_reports = PortfolioReport.objects.filter(state=ReportState.PUBLISHED)
     if insider:
         return [
             Prefetch(name, queryset=visible_reports(user)) if name == "reports" else name
             for name, _label in MATERIAL_FIELDS
         ]
-    from portfolio.selectors import public_measures
-    from roadmap.models import RoadmapItem
-
     public = {
         "measures": public_measures(),
         "roadmap_items": RoadmapItem.objects.filter(published=True),

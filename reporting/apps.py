@@ -7,23 +7,7 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting rounds and portfolio reports")
 
     def ready(self) -> None:
-        from core import slots
-        from reporting import slots as reporting_slots
+        from reporting import slots, subscribers
 
-        slots.register(
-            "dashboard",
-            template="reporting/partials/dashboard_todos.html",
-            context=reporting_slots.dashboard_todos,
-            order=10,
-        )
-        slots.register(
-            "dashboard",
-            template="reporting/partials/dashboard_status.html",
-            context=reporting_slots.dashboard_status,
-            order=20,
-        )
-        slots.register(
-            "measure-detail",
-            template="reporting/partials/measure_timeline.html",
-            context=reporting_slots.measure_timeline,
-        )
+        slots.register()
+        subscribers.register()

@@ -1,4 +1,5 @@
-"""What reporting shows on other apps' pages (registered in ReportingConfig.ready)."""
+"""What reporting shows on other apps' pages: panels in core's slots, registered by
+`register()` in ReportingConfig.ready."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from core import data_version
+from core import slots as core_slots
 from portfolio.models import Measure
 from portfolio.selectors import portfolio_measures, summary_scope
 from reporting import dashboard, selectors
@@ -41,3 +43,23 @@ def measure_timeline(request: HttpRequest | None, *, measure: Measure, **_: Any)
         "timeline_trend": [r.overall for r in reports],
         "timeline_periods": [r.period for r in reports],
     }
+
+
+def register() -> None:
+    core_slots.register(
+        "dashboard",
+        template="reporting/partials/dashboard_todos.html",
+        context=dashboard_todos,
+        order=10,
+    )
+    core_slots.register(
+        "dashboard",
+        template="reporting/partials/dashboard_status.html",
+        context=dashboard_status,
+        order=20,
+    )
+    core_slots.register(
+        "measure-detail",
+        template="reporting/partials/measure_timeline.html",
+        context=measure_timeline,
+    )

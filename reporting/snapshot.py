@@ -18,6 +18,9 @@ from portfolio.models import Measure
 from portfolio.selectors import period_year, portfolio_summary, public_measures
 from reporting import selectors
 from reporting.models import ReportingRound
+from roadmap import graph
+from roadmap import selectors as roadmap_selectors
+from roadmap.models import RoadmapItem
 
 SNAPSHOT_VERSION = 1
 
@@ -67,10 +70,6 @@ def take(round_: ReportingRound) -> dict[str, Any]:
 def dependencies_at_risk(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Roadmap items on a critical path whose measure is red or yellow, with the items that
     wait for them."""
-    from roadmap import graph
-    from roadmap import selectors as roadmap_selectors
-    from roadmap.models import RoadmapItem
-
     flagged = {r["id"]: r for r in rows if (r["status"] or {}).get("overall") in ("red", "yellow")}
     if not flagged:
         return []

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -213,8 +214,6 @@ def committee_feed(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def meeting_url(meeting: Meeting) -> str:
-    from django.urls import reverse
-
     if meeting.agenda_published:
         return reverse("public_committees:meeting", args=[meeting.pk])
     return reverse("committees:meeting-detail", args=[meeting.pk])

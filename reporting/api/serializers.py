@@ -5,6 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.permissions import token_of
 from portfolio.models import Baseline, Measure
 from reporting import policies
 from reporting.choices import ReportedLight, RoundKind
@@ -109,8 +110,6 @@ class PortfolioReportSerializer(serializers.ModelSerializer):
 
     def _full(self) -> bool:
         request = self.context.get("request")
-        from core.api.permissions import token_of
-
         return bool(request) and policies.sees_full_reports(request.user, token_of(request))
 
     @extend_schema_field(serializers.ChoiceField(choices=["full", "public"]))

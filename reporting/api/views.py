@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, renderers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from core.api.errors import ErrorSerializer
@@ -100,8 +101,6 @@ class ReportingRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Ba
             .filter(pk=measure.pk)
             .exists()
         ):
-            from rest_framework.exceptions import NotFound
-
             raise NotFound()
         report = services.status_submit(
             round_=round_, measure=measure, by=request.user, data=fields, token=token_of(request)

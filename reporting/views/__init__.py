@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
+from django.utils.translation import gettext as _
 
 
 def require(allowed: bool, message: str) -> None:
@@ -22,8 +23,6 @@ def attach_errors(form: Form, exc: ValidationError) -> None:
 
 
 def since_sections() -> list[tuple[str, str]]:
-    from django.utils.translation import gettext as _
-
     return [
         ("new_red", _("New red measures")),
         ("improved", _("Improved")),

@@ -1,15 +1,9 @@
-"""The council model (rådsmodellen): committees with mandates and members, their meetings,
-numbered cases on the agenda, the outcome of each case and the minutes.
-
-Committees build on everything else (portfolio, roadmap, intake, scoring); nothing below
-imports committees. Effects on measures are rows here (`MeasureRecommendation`) reached
-through the reverse relation `measure.committee_recommendations`.
-"""
+"""Cases: the numbered items on a meeting's agenda with their linked material, the outcome
+of each case, and the measures a case recommends."""
 
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -17,10 +11,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from committees.choices import CaseType, Effect, MeetingState, MemberRole
+from committees.choices import CaseType, Effect
+from committees.models.committees import Committee
+from committees.models.meetings import OSLO, Meeting
 from core.models import ChangeLoggedModel
-
-OSLO = ZoneInfo("Europe/Oslo")
 
 # Linked material on an agenda item: (field name, label). Forms, serializers and templates
 # read this list, so a new kind of material is one M2M field on AgendaItem and one entry here.
@@ -34,155 +28,6 @@ MATERIAL_FIELDS: list[tuple[str, str]] = [
     ("baselines", _("Baselines")),
     ("reports", _("Portfolio reports")),
 ]
-
-
-class Committee(ChangeLoggedModel):
-    """A body of the council model (the national e-health council, NUIT, NUFA) or the
-    directorate's national arena. Its mandate is text valid for a period."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    short_name = models.CharField(_("short name"), max_length=40, unique=True)
-    slug = models.SlugField(_("address name"), max_length=40, unique=True)
-    description = models.TextField(_("description"), blank=True)
-    mandate = models.TextField(_("mandate"), blank=True)
-    mandate_valid_from = models.DateField(_("mandate valid from"), null=True, blank=True)
-    mandate_valid_to = models.DateField(_("mandate valid to"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("committee")
-        verbose_name_plural = _("committees")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(mandate_valid_to__isnull=True)
-                | Q(mandate_valid_from__isnull=True)
-                | Q(mandate_valid_to__gte=F("mandate_valid_from")),
-                name="committee_mandate_period_ordered",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.short_name
-
-    def clean(self) -> None:
-        if (
-            self.mandate_valid_from
-            and self.mandate_valid_to
-            and self.mandate_valid_to < self.mandate_valid_from
-        ):
-            raise ValidationError(
-                {"mandate_valid_to": _("The mandate cannot end before it starts.")}
-            )
-
-    def mandate_valid_on(self, day: dt.date) -> bool:
-        return (self.mandate_valid_from is None or self.mandate_valid_from <= day) and (
-            self.mandate_valid_to is None or day <= self.mandate_valid_to
-        )
-
-
-class Membership(ChangeLoggedModel):
-    """A person on a committee, for an organisation (an actor where there is one). A linked
-    user account lets the member read the committee's material before it is published."""
-
-    committee = models.ForeignKey(
-        Committee, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("committee")
-    )
-    person_name = models.CharField(_("person"), max_length=120)
-    actor = models.ForeignKey(
-        "portfolio.Actor",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="committee_memberships",
-        verbose_name=_("actor"),
-    )
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    role = models.CharField(
-        _("role"), max_length=12, choices=MemberRole.choices, default=MemberRole.MEMBER
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="committee_memberships",
-        verbose_name=_("user account"),
-    )
-
-    class Meta:
-        ordering = ["committee", "role", "person_name"]
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["committee", "person_name", "role"], name="membership_once_per_role"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.person_name} ({self.organisation_label})"
-
-    @property
-    def organisation_label(self) -> str:
-        return self.actor.name if self.actor_id else self.organisation
-
-    def clean(self) -> None:
-        if not self.actor_id and not (self.organisation or "").strip():
-            raise ValidationError({"organisation": _("Give the member's actor or organisation.")})
-
-    def change_parent(self) -> Committee:
-        return self.committee
-
-
-class Meeting(ChangeLoggedModel):
-    """One meeting of a committee, in Europe/Oslo time, at a place or online."""
-
-    committee = models.ForeignKey(
-        Committee, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("committee")
-    )
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
-    place = models.CharField(_("place"), max_length=200, blank=True)
-    online_url = models.URLField(_("online meeting link"), max_length=500, blank=True)
-    state = models.CharField(
-        _("state"), max_length=20, choices=MeetingState.choices, default=MeetingState.DRAFT
-    )
-    agenda_published_at = models.DateTimeField(_("agenda published"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-starts_at", "-id"]
-        verbose_name = _("meeting")
-        verbose_name_plural = _("meetings")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"
-            )
-        ]
-        indexes = [models.Index(fields=["committee", "starts_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.committee} {self.local_start:%d.%m.%Y}"
-
-    def clean(self) -> None:
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
-
-    @property
-    def local_start(self) -> dt.datetime:
-        return self.starts_at.astimezone(OSLO)
-
-    @property
-    def local_end(self) -> dt.datetime:
-        return self.ends_at.astimezone(OSLO)
-
-    @property
-    def display_title(self) -> str:
-        return self.title or str(self.committee.name)
-
-    @property
-    def agenda_published(self) -> bool:
-        return self.state != MeetingState.DRAFT
 
 
 class AgendaItem(ChangeLoggedModel):
@@ -370,37 +215,3 @@ class MeasureRecommendation(ChangeLoggedModel):
 
     def change_parent(self) -> models.Model:
         return self.measure
-
-
-class Minutes(ChangeLoggedModel):
-    """The minutes (referat) of a meeting: drafted by the secretariat, approved at the next
-    meeting of the committee, then published with the agenda."""
-
-    meeting = models.OneToOneField(
-        Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("meeting")
-    )
-    present = models.TextField(_("present"), blank=True)
-    text = models.TextField(_("minutes"))
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    approved_at_meeting = models.ForeignKey(
-        Meeting,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="approved_minutes",
-        verbose_name=_("approved at meeting"),
-    )
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("minutes")
-        verbose_name_plural = _("minutes")
-
-    def __str__(self) -> str:
-        return str(_("Minutes of %(meeting)s") % {"meeting": self.meeting})
-
-    def change_parent(self) -> Meeting:
-        return self.meeting
