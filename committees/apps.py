@@ -7,8 +7,7 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Committees and meetings")
 
     def ready(self) -> None:
-        from committees import filtersets, slots, subscribers
+        from committees import filtersets, slots
 
         slots.register()
         filtersets.extend_measure_filterset()
-        subscribers.register()
