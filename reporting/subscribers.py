@@ -15,6 +15,7 @@ from django.db import transaction
 
 from core.events import subscribe
 
+
 def send_round_notice(name: str, payload: dict[str, Any]) -> None:
     recipients = payload["recipients"]
     if not recipients:
