@@ -12,7 +12,4 @@ urlpatterns = [
     path("status/", v.status_overview, name="status-overview"),
     path("baselines/", v.baseline_list, name="baseline-list"),
     path("baselines/compare/", v.baseline_compare, name="baseline-compare"),
-    path("people/", v.people, name="people"),
-    path("people/new/", v.person_edit, name="person-create"),
-    path("people/<int:pk>/", v.person_edit, name="person-edit"),
 ]
