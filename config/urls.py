@@ -36,6 +36,7 @@ urlpatterns = [
     ),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("", include("core.urls")),
+    path("", include("people.urls")),
     path("", include("portfolio.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("intake/", include("covid_intake.urls")),

@@ -1,7 +1,10 @@
-"""Office forms for integrator tokens and webhook subscriptions."""
+"""The forms' shared styling, and the office forms for integrator tokens and webhook
+subscriptions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -12,9 +15,50 @@ from core.access import integrator_role
 from core.models import IntegratorToken, WebhookEvent
 from core.validators import validate_rate_limit, validate_webhook_url
 
+INPUT = "ds-input"
+
+
+class StyledFormMixin:
+    """Give every widget the design system's class and point aria-describedby at its error."""
+
+    def _style(self) -> None:
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "ds-input")
+            elif isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            else:
+                widget.attrs.setdefault("class", INPUT)
+            if self.errors.get(name) if self.is_bound else False:  # type: ignore[attr-defined]
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-error"  # type: ignore[attr-defined]
+
 
 def integrator_users() -> Any:
     return get_user_model().objects.filter(groups__name=integrator_role()).order_by("username")
+
+
+@dataclass(frozen=True)
+class TokenOption:
+    """A setting of a token that an app above core owns (portfolio: "limited to actor"),
+    registered in its `AppConfig.ready`: a field on the office's token form, applied to the
+    new token in the same transaction."""
+
+    name: str
+    field: Callable[[], forms.Field]
+    apply: Callable[[IntegratorToken, Any], None]
+
+
+_TOKEN_OPTIONS: dict[str, TokenOption] = {}
+
+
+def register_token_option(option: TokenOption) -> None:
+    _TOKEN_OPTIONS[option.name] = option
+
+
+def token_options() -> list[TokenOption]:
+    return list(_TOKEN_OPTIONS.values())
 
 
 class TokenForm(forms.Form):
@@ -29,14 +73,6 @@ class TokenForm(forms.Form):
         label=_("New integrator user name"), max_length=150, required=False
     )
     scope = forms.ChoiceField(label=_("Scope"), choices=IntegratorToken.Scope.choices)
-    actor = forms.ModelChoiceField(
-        label=_("Limited to actor"),
-        queryset=None,
-        required=False,
-        help_text=_(
-            "A token limited to an actor reads that actor's drafts and writes its measures."
-        ),
-    )
     rate_limit = forms.CharField(
         label=_("Rate limit"),
         initial="1000/hour",
@@ -45,10 +81,16 @@ class TokenForm(forms.Form):
         help_text=_("Requests per second, minute, hour or day, e.g. “1000/hour”."),
     )
 
-    def __init__(self, *args: Any, actors: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = integrator_users()
-        self.fields["actor"].queryset = actors
+        rate_limit = self.fields.pop("rate_limit")
+        for option in token_options():
+            self.fields[option.name] = option.field()
+        self.fields["rate_limit"] = rate_limit
+
+    def option_fields(self) -> list[Any]:
+        return [self[option.name] for option in token_options()]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -148,6 +148,8 @@ def _plain(f: models.Field | None, value: Any, resolver: _Resolver, public: bool
     if value is None or value == "" or value == []:
         return Value("–")
     related = _related(f)
+    if related is not None and isinstance(value, list):  # a set of related objects
+        return Value(", ".join(_plain(f, v, resolver, public).text for v in value))
     if related is not None:
         obj = resolver.get(related, value)
         if obj is None:
@@ -240,8 +242,9 @@ def readable_history(
             if isinstance(pair, dict):
                 for ids in pair.values():
                     resolver.want(related, ids if isinstance(ids, list) else [ids])
-            elif isinstance(pair, list):
-                resolver.want(related, pair)
+            elif isinstance(pair, list):  # [old, new]; each an id or a list of ids
+                for side in pair:
+                    resolver.want(related, side if isinstance(side, list) else [side])
     for model, pks in live.items():
         resolver.want(model, pks)
     resolver.load()

@@ -17,7 +17,7 @@ from django.views import defaults
 
 from core import services, webhooks
 from core.access import is_office
-from core.forms import TokenForm, WebhookForm
+from core.forms import TokenForm, WebhookForm, token_options
 from core.models import IntegratorToken, WebhookSubscription
 
 
@@ -54,9 +54,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @office_required
 def token_create_view(request: HttpRequest) -> HttpResponse:
-    from portfolio.models import Actor  # the UI may use portfolio; core models do not
-
-    form = TokenForm(request.POST or None, actors=Actor.objects.order_by("short_name"))
+    form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -68,10 +66,11 @@ def token_create_view(request: HttpRequest) -> HttpResponse:
                     name=data["name"],
                     user=user,
                     scope=data["scope"],
-                    actor=data["actor"],
                     rate_limit=data["rate_limit"].strip(),
                     created_by=request.user,
                 )
+                for option in token_options():
+                    option.apply(token, data.get(option.name))
         except ValidationError as exc:
             for field, msgs in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, msgs)

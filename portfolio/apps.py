@@ -8,5 +8,9 @@ class PortfolioConfig(AppConfig):
 
     def ready(self) -> None:
         from portfolio import subscribers
+        from portfolio.people_fields import register_person_fields
+        from portfolio.tokens import register_token_options
 
+        register_person_fields()
+        register_token_options()
         subscribers.register()

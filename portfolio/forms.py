@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import INPUT, StyledFormMixin  # noqa: F401 (portfolio's forms use them)
 from core.money_fields import MoneyField
 from core.validators import check_period
 from core.widgets import date_picker
@@ -16,25 +17,7 @@ from portfolio.models import Actor, Measure, ReportingPeriod, StatusReport
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
-INPUT = "ds-input"
 MONEY_HELP = _("In kroner, e.g. 2 500 000,50 or 2 500 000 kr.")
-
-
-class StyledFormMixin:
-    """Give every widget the design system's class and point aria-describedby at its error."""
-
-    def _style(self) -> None:
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "ds-input")
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
-                continue
-            else:
-                widget.attrs.setdefault("class", INPUT)
-            if self.errors.get(name) if self.is_bound else False:  # type: ignore[attr-defined]
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-error"  # type: ignore[attr-defined]
 
 
 MONEY_FIELDS = [f.name for f in MEASURE_FIELDS if f.form and f.kind == MONEY]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portfolio.views import baselines, dashboard, io, measures, people, review, status
+from portfolio.views import baselines, dashboard, io, measures, review, status
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -22,7 +22,4 @@ urlpatterns = [
     path("status/", status.status_overview, name="status-overview"),
     path("baselines/", baselines.baseline_list, name="baseline-list"),
     path("baselines/compare/", baselines.baseline_compare, name="baseline-compare"),
-    path("people/", people.people, name="people"),
-    path("people/new/", people.person_edit, name="person-create"),
-    path("people/<int:pk>/", people.person_edit, name="person-edit"),
 ]
