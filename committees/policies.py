@@ -16,8 +16,8 @@ from django.db.models import Q, QuerySet
 from committees.choices import PUBLISHED_STATES, MeetingState, MemberRole
 from committees.models import AgendaItem, Committee, Decision, Meeting, Membership
 from core.policy import sees_everything
-from core.roles import is_office
 from covid_intake.policies import visible_suggestions
+from people.roles import is_office
 from portfolio.models import Baseline
 from portfolio.policies import visible_measures
 from reporting.policies import visible_reports

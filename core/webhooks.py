@@ -16,21 +16,17 @@ and retries with exponential back-off while the receiver fails.
 
 from __future__ import annotations
 
-import contextvars
 import hashlib
 import hmac
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from core import events
 from core.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from core.services import fields_of, log_fields
 from core.validators import webhook_target_problem
@@ -84,35 +80,7 @@ def record_deliveries(event: str, payload: dict[str, Any]) -> list[WebhookDelive
         for sub in WebhookSubscription.objects.filter(active=True)
         if event in (sub.events or [])
     ]
-    collected = _collected.get()
-    if collected is not None:
-        collected.extend(deliveries)
     return deliveries
-
-
-_collected: contextvars.ContextVar[list[WebhookDelivery] | None] = contextvars.ContextVar(
-    "webhook_deliveries", default=None
-)
-
-
-@contextmanager
-def _collecting() -> Iterator[list[WebhookDelivery]]:
-    collected: list[WebhookDelivery] = []
-    token = _collected.set(collected)
-    try:
-        yield collected
-    finally:
-        _collected.reset(token)
-
-
-def emit(event: str, payload: dict[str, Any]) -> list[WebhookDelivery]:
-    """TEMPORARY (issue 15): callers move to `core.events.emit`; the integrator removes this.
-    Emits `event` through `core.events` and returns the deliveries that recorded."""
-    if event not in WebhookEvent.values:
-        raise ValueError(f"Unknown webhook event {event!r}")
-    with _collecting() as collected:
-        events.emit(event, payload)
-    return collected
 
 
 def delivery_attempt(*, delivery: WebhookDelivery, final: bool) -> WebhookDelivery:

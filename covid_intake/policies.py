@@ -14,9 +14,9 @@ from typing import Any
 from django.db.models import QuerySet
 
 from core.policy import sees_everything
-from core.roles import INTEGRATOR, STEERING_GROUP, WORKING_GROUP, has_role, is_office
 from covid_intake.choices import SuggestionSource, SuggestionStatus
 from covid_intake.models import Suggestion, WorkingGroup
+from people.roles import INTEGRATOR, STEERING_GROUP, WORKING_GROUP, has_role, is_office
 
 __all__ = [
     "PERSONAL_FIELDS",

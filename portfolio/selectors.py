@@ -22,7 +22,7 @@ from django.db.models import (
 )
 
 from core import data_version
-from core.roles import is_office
+from people.roles import is_office
 from portfolio import aggregates, baselines, policies
 from portfolio.choices import BudgetKind, MeasureState, Phase
 from portfolio.measure_fields import FOREIGN_KEY_FIELDS, MANY_FIELDS

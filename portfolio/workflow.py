@@ -17,7 +17,7 @@ from django.utils.translation import override
 from core.changelog import change_context
 from core.events import emit
 from core.links import absolute_url
-from core.roles import is_office
+from people.roles import is_office
 from portfolio import policies
 from portfolio.choices import MeasureState
 from portfolio.models import Measure, WorkflowEvent

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from core.roles import is_office
+from people.roles import is_office
 from portfolio.models import Measure
 from portfolio.selectors import actor_ids_of, measures_visible_to
 from reporting.choices import ReportState

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from core.policy import sees_everything
-from core.roles import STEERING_GROUP, has_role
+from people.roles import STEERING_GROUP, has_role
 from scoring.choices import Target
 from scoring.models import Job, Scenario, Score, ScoringModel
 

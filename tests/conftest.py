@@ -14,8 +14,8 @@ from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
 from config.celery import app as celery_app
-from core import roles
 from core.services import token_create
+from people import roles
 
 # PBKDF2 costs ~0.3 s per hash, paid for every user a test creates and every password login;
 # no test is about hash strength (Django's own advice for test suites).

@@ -27,7 +27,7 @@ from committees.models import MATERIAL_FIELDS, Committee
 from core.api.errors import ErrorSerializer
 from core.api.permissions import OfficeWritesPermission
 from core.api.views import BaseModelViewSet, BaseViewSet
-from core.roles import is_office
+from people.roles import is_office
 
 ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 MATERIAL = [name for name, _label in MATERIAL_FIELDS]

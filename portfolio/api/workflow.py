@@ -15,7 +15,7 @@ from core.api.errors import ErrorSerializer
 from core.api.permissions import OfficeWritesPermission
 from core.api.views import BaseViewSet, etag_for
 from core.policy import caller, person_label
-from core.roles import is_office
+from people.roles import is_office
 from portfolio import selectors, services, workflow
 from portfolio.models import Baseline, WorkflowEvent
 

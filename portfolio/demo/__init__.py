@@ -14,9 +14,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from core import roles
 from core.changelog import change_context
 from core.models import IntegratorToken
+from people import roles
 from portfolio.choices import MeasureState, TargetGroupCode, TrafficLight
 from portfolio.demo import data as d
 from portfolio.models import (

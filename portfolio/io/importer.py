@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from core.changelog import change_context
 from core.labels import labelled
 from core.models import ObjectChange
-from core.roles import is_office
+from people.roles import is_office
 from portfolio import measure_fields as mf
 from portfolio import services
 from portfolio.io.layout import CENT, COLUMNS, FIELD_COLUMN

@@ -17,8 +17,8 @@ from core import data_version
 from core.labels import labelled
 from core.listing import ListView
 from core.policy import present_history, require, visible_or_404
-from core.roles import is_office
 from core.services import history_for
+from people.roles import is_office
 from portfolio import policies, selectors, services, workflow
 from portfolio.filtersets import MeasureFilterSet
 from portfolio.forms import BudgetLineFormSet, MeasureForm

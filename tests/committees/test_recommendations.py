@@ -186,7 +186,7 @@ def suggestion_case(
 def test_a_suggestion_decision_uses_the_intake_flow(
     suggestion_case: Any, assessed_suggestion: Any, make_user: Any
 ) -> None:
-    from core import roles
+    from people import roles
 
     secretary = make_user("secretary_steering", roles.PORTFOLIO_OFFICE)
     from django.contrib.auth.models import Group

@@ -16,7 +16,7 @@ from django.db import OperationalError
 from django.test import Client
 from rest_framework.test import APIClient
 
-from core import webhooks
+from core import events, webhooks
 from core.models import IdempotencyKey
 from core.services import token_create
 from people import roles
@@ -285,7 +285,7 @@ def test_a_webhook_target_that_later_resolves_inside_is_refused_at_delivery(
         mock.patch("core.webhooks._opener.open") as urlopen,
         django_capture_on_commit_callbacks(execute=True),
     ):
-        webhooks.emit("measure.created", {"code": "X"})
+        events.emit("measure.created", {"code": "X"})
     urlopen.assert_not_called()
     delivery = WebhookDelivery.objects.get()
     assert "private" in delivery.error and delivery.status != "delivered"

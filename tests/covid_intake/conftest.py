@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
-from core import roles
+from people import roles
 
 
 @pytest.fixture(autouse=True)

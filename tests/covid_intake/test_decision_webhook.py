@@ -4,10 +4,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_decision_emits_suggestion_decided(office_user, make_user):
-    from core import roles
     from core.models import WebhookDelivery, WebhookSubscription
     from covid_intake.models import Suggestion
     from covid_intake.services import decision_make
+    from people import roles
 
     WebhookSubscription.objects.create(
         url="https://example.no/hook",

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from core import roles
 from core.services import token_create
 from covid_intake import services
 from covid_intake.models import Suggestion, WorkingGroup
+from people import roles
 from tests.covid_intake.conftest import full_scores
 
 pytestmark = pytest.mark.django_db

@@ -103,8 +103,8 @@ def test_representative_cannot_publish_or_accept_own_measure(api, rep_a, world):
 
 
 def test_actor_scoped_token_writes_only_its_actor(api, world, actor_a, make_user):
-    from core import roles
     from core.services import token_create
+    from people import roles
 
     user = make_user("robot", roles.INTEGRATOR)
     _token, key = token_create(
@@ -127,8 +127,8 @@ def test_actor_scoped_token_writes_only_its_actor(api, world, actor_a, make_user
 
 
 def test_read_scoped_token_cannot_write(api, world, make_user):
-    from core import roles
     from core.services import token_create
+    from people import roles
 
     user = make_user("reader", roles.INTEGRATOR)
     _token, key = token_create(name="R", user=user, scope="read", created_by=user)

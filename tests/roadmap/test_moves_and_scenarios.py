@@ -151,7 +151,7 @@ def test_saving_a_move_changes_exactly_the_previewed_dates(client, office_user, 
 def test_a_concurrent_edit_is_reported_as_a_conflict_never_overwritten(
     client, office_user, make_user, roadmap_demo
 ):
-    from core import roles
+    from people import roles
     from roadmap import services
     from roadmap.models import RoadmapItem
 

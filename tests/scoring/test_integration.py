@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from core import roles
+from people import roles
 from scoring import selectors
 from scoring.choices import Target
 from scoring.models import Score

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core import roles
+from people import roles
 from scoring.models import ScoringModel
 
 pytestmark = pytest.mark.django_db

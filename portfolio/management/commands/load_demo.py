@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.roles import ROLE_LABELS
+from people.roles import ROLE_LABELS
 from portfolio.demo import DEMO_TOKEN, load_demo
 
 
