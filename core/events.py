@@ -24,9 +24,12 @@ payload is a JSON-able dict (ids, codes, a few fields; never model instances).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
 
 Payload = dict[str, Any]
 Subscriber = Callable[[str, Payload], None]
@@ -46,7 +49,14 @@ def subscribers_of(name: str) -> list[Subscriber]:
     return [*_subscribers.get(name, ()), *_subscribers.get(EVERY_EVENT, ())]
 
 
+def jsonable(payload: Payload) -> Payload:
+    """A payload as JSON has it (dates, times and amounts as strings, as webhooks send them)."""
+    return json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
+
+
 def emit(name: str, payload: Payload | None = None) -> None:
-    """Tell every subscriber of `name` (and of every event) what happened, in order."""
+    """Tell every subscriber of `name` (and of every event) what happened, in order; each
+    gets its own copy of the payload as JSON has it."""
+    data = jsonable(payload or {})
     for subscriber in subscribers_of(name):
-        subscriber(name, dict(payload or {}))
+        subscriber(name, dict(data))

@@ -18,12 +18,11 @@ from committees.models import AgendaItem, Committee, Meeting
 from committees.services.common import (
     ITEM_FIELDS,
     MATERIAL_NAMES,
-    jsonable,
     require_secretariat,
     set_fields,
 )
 from core.changelog import change_context
-from core.events import emit
+from core.events import emit, jsonable
 from core.models import ObjectChange
 
 

@@ -4,12 +4,10 @@ set, and the payload of an event."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 
 from committees import policies
@@ -50,11 +48,6 @@ def set_fields(instance: Any, fields: dict[str, Any], allowed: Iterable[str]) ->
     for key, value in fields.items():
         if key in allowed:
             setattr(instance, key, value)
-
-
-def jsonable(payload: dict[str, Any]) -> dict[str, Any]:
-    """An event's payload as JSON has it (dates and times as webhooks have always sent them)."""
-    return json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
 
 
 def local_datetime(day: dt.date, time: dt.time) -> dt.datetime:

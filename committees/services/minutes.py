@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from committees.choices import MeetingState
 from committees.models import Meeting, Minutes
-from committees.services.common import jsonable, require_secretariat
+from committees.services.common import require_secretariat
 from core.changelog import change_context
-from core.events import emit
+from core.events import emit, jsonable
 from core.models import ObjectChange
 
 

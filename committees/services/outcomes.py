@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from committees.choices import DECIDING_CASE_TYPES, Effect, MeetingState
 from committees.models import AgendaItem, Decision, MeasureRecommendation, Meeting
-from committees.services.common import jsonable, require_secretariat
+from committees.services.common import require_secretariat
 from core.changelog import change_context
-from core.events import emit
+from core.events import emit, jsonable
 from covid_intake import services as intake
 from covid_intake.choices import DecisionOutcome
 from portfolio.models import Measure

@@ -1,24 +1,18 @@
 """The suggestion list: filter and sort (both in `SuggestionFilterSet`, shared with the API),
 paginate, tick rows for bulk triage, and the counts per category and status.
 
-`filtered_page` is the list skeleton every app's list shares; it is kept apart from the
-intake's own parts (bulk triage, counts) so that it can be replaced by the shared list helper
-in one place."""
+Filtering, sorting and paging go through the shared list skeleton (`core.listing.ListView`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.charts import horizontal_bars
-from core.filter_ui import active_filters, checkbox_lists
+from core.listing import ListView
 from core.policy import require
 from covid_intake import policies, selectors, services
 from covid_intake.filtersets import SuggestionFilterSet
@@ -26,26 +20,9 @@ from covid_intake.forms import BulkActionForm
 from covid_intake.models import Category, WorkingGroup
 from covid_intake.views.common import message_errors, staff_required
 
-PAGE_SIZE, MAX_PAGE_SIZE = 50, 500
-
-
-def _page_size(request: HttpRequest) -> int:
-    try:
-        return max(1, min(MAX_PAGE_SIZE, int(request.GET.get("page_size", PAGE_SIZE))))
-    except ValueError:
-        return PAGE_SIZE
-
-
-def filtered_page(
-    request: HttpRequest, filterset_class: type, queryset: QuerySet
-) -> tuple[Any, QuerySet, Page]:
-    """The FilterSet bound to the query string (filters and sort order), the filtered
-    queryset, and the requested page of it."""
-    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
-    rows = filterset.qs
-    checkbox_lists(filterset.form)
-    page = Paginator(rows, _page_size(request)).get_page(request.GET.get("page"))
-    return filterset, rows, page
+SUGGESTIONS = ListView(
+    filterset_class=SuggestionFilterSet, order=SuggestionFilterSet.DEFAULT_ORDERING
+)
 
 
 def _bulk_action(request: HttpRequest, bulk: BulkActionForm) -> bool:
@@ -83,11 +60,11 @@ def _bulk_action(request: HttpRequest, bulk: BulkActionForm) -> bool:
 def suggestion_list(request: HttpRequest) -> HttpResponse:
     """The filterable list (same FilterSet as the API) with bulk triage and the counts."""
     base = selectors.suggestion_list(request.user)
-    filterset, rows, page = filtered_page(request, SuggestionFilterSet, base)
+    listing = SUGGESTIONS.listing(request, base)
     bulk = BulkActionForm(request.POST or None, suggestions=base)
     if request.method == "POST" and _bulk_action(request, bulk):
         return redirect(request.get_full_path())
-    table = selectors.counts_by_category_and_status(rows)
+    table = selectors.counts_by_category_and_status(listing.queryset)
     chart_rows = [
         {"name": r["name"] or _("Uncategorised"), "total": r["total"]} for r in table.rows
     ]
@@ -96,14 +73,11 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
         "covid_intake/suggestion_list.html",
         {
             "nav": "intake",
-            "filterset": filterset,
-            "page_obj": page,
-            "suggestions": page.object_list,
+            **listing.context(rows="suggestions"),
             "bulk": bulk,
             "can_triage": policies.can_triage(request.user),
             "table": table,
             "chart": horizontal_bars(chart_rows, label="name", value="total"),
-            "active_filters": active_filters(filterset.form),
         },
         status=200 if request.method == "GET" else 400,
     )

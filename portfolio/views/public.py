@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_safe
 
 from core import data_version, spreadsheet
 from core.charts import horizontal_bars, mnok
-from core.listing import ListView, paginate
+from core.listing import ListView
 from core.versioned import versioned_file, versioned_page
 from portfolio import selectors
 from portfolio.choices import Phase, TrafficLight
@@ -159,10 +160,6 @@ def _public_count() -> int:
 PUBLIC_MEASURES = ListView(page_size=PAGE_SIZE, page_size_param=None)  # in code order
 
 
-def _page(request: HttpRequest, qs: Any, size: int, count: int) -> Any:
-    return paginate(request, qs, size, count=count)  # count: cached per data version
-
-
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """Figures from the cached summary (aggregates) and one page of the published measures;
@@ -231,8 +228,6 @@ def measure_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _roadmap_installed() -> bool:
-    from django.apps import apps
-
     return apps.is_installed("roadmap")
 
 

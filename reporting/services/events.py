@@ -3,17 +3,10 @@ always sent them."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
-
+from core.events import jsonable
 from reporting.models import ReportingRound
-
-
-def jsonable(payload: dict[str, Any]) -> dict[str, Any]:
-    """An event's payload as JSON has it (dates and times as webhooks have always sent them)."""
-    return json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
 
 
 def round_payload(round_: ReportingRound) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.events import emit
+from core.events import emit, jsonable
 from portfolio.models import Baseline
 from portfolio.selectors import baseline_rows
 from reporting import content, policies
@@ -19,7 +19,6 @@ from reporting.choices import (
     RoundState,
 )
 from reporting.models import PortfolioReport, ReportingRound
-from reporting.services.events import jsonable
 
 
 def baseline_data(baseline: Baseline | None) -> dict[str, Any] | None:
