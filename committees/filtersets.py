@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.choices import CaseType, Effect, MeetingState
 from committees.models import AgendaItem, Committee, Decision, Meeting
 from core.api.filters import IntegerFilter
+from core.filter_ui import date_from, date_until
 from portfolio.filtersets import MeasureFilterSet
 
 
@@ -35,12 +36,8 @@ class CommitteeFilterSet(filters.FilterSet):
 class MeetingFilterSet(filters.FilterSet):
     committee = filters.ModelChoiceFilter(queryset=Committee.objects.all(), label=_("Committee"))
     state = filters.MultipleChoiceFilter(choices=MeetingState.choices, label=_("State"))
-    starts_after = filters.DateFilter(
-        field_name="starts_at", lookup_expr="date__gte", label=_("On or after")
-    )
-    starts_before = filters.DateFilter(
-        field_name="starts_at", lookup_expr="date__lte", label=_("On or before")
-    )
+    starts_after = date_from("starts_at", _("On or after"), of_datetime=True)
+    starts_before = date_until("starts_at", _("On or before"), of_datetime=True)
 
     class Meta:
         model = Meeting
@@ -64,9 +61,7 @@ class DecisionFilterSet(filters.FilterSet):
         field_name="agenda_item__committee", queryset=Committee.objects.all(), label=_("Committee")
     )
     effect = filters.MultipleChoiceFilter(choices=Effect.choices, label=_("Effect"))
-    decided_after = filters.DateFilter(
-        field_name="decided_on", lookup_expr="gte", label=_("On or after")
-    )
+    decided_after = date_from("decided_on", _("On or after"))
 
     class Meta:
         model = Decision

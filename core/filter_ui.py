@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django_filters import DateFilter
+
+from core.widgets import date_picker
 
 
 def checkbox_lists(form: forms.Form) -> None:
@@ -47,3 +50,15 @@ def active_filters(form: forms.Form, skip: tuple[str, ...] = ()) -> list[dict[st
             values = [str(v) for v in raw]
         out.append({"name": name, "label": str(field.label or name), "values": values})
     return out
+
+
+def date_from(field_name: str, label: Any, *, of_datetime: bool = False) -> DateFilter:
+    """A "on or after" date filter with the date picker (`of_datetime`: the field holds a time)."""
+    lookup = "date__gte" if of_datetime else "gte"
+    return DateFilter(field_name=field_name, lookup_expr=lookup, label=label, widget=date_picker())
+
+
+def date_until(field_name: str, label: Any, *, of_datetime: bool = False) -> DateFilter:
+    """A "on or before" date filter with the date picker (`of_datetime`: the field holds a time)."""
+    lookup = "date__lte" if of_datetime else "lte"
+    return DateFilter(field_name=field_name, lookup_expr=lookup, label=label, widget=date_picker())

@@ -8,8 +8,8 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.filter_ui import date_from, date_until
 from core.policy import caller
-from core.widgets import date_picker
 from covid_intake import policies
 from covid_intake.choices import SuggestionSource, SuggestionStatus
 from covid_intake.models import Category, Suggestion, WorkingGroup
@@ -41,18 +41,8 @@ class SuggestionFilterSet(filters.FilterSet):
         label=_("Target group"),
         distinct=True,
     )
-    received_after = filters.DateFilter(
-        field_name="received_at",
-        lookup_expr="date__gte",
-        label=_("Received on or after"),
-        widget=date_picker(),
-    )
-    received_before = filters.DateFilter(
-        field_name="received_at",
-        lookup_expr="date__lte",
-        label=_("Received on or before"),
-        widget=date_picker(),
-    )
+    received_after = date_from("received_at", _("Received on or after"), of_datetime=True)
+    received_before = date_until("received_at", _("Received on or before"), of_datetime=True)
 
     class Meta:
         model = Suggestion

@@ -6,7 +6,7 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import date_picker
+from core.filter_ui import date_from, date_until
 from portfolio.choices import (
     ActorKind,
     MeasureState,
@@ -78,15 +78,8 @@ class MeasureFilterSet(filters.FilterSet):
         distinct=True,
     )
     published = filters.BooleanFilter(label=_("Published"))
-    start_after = filters.DateFilter(
-        field_name="start_date",
-        lookup_expr="gte",
-        label=_("Starts on or after"),
-        widget=date_picker(),
-    )
-    end_before = filters.DateFilter(
-        field_name="end_date", lookup_expr="lte", label=_("Ends on or before"), widget=date_picker()
-    )
+    start_after = date_from("start_date", _("Starts on or after"))
+    end_before = date_until("end_date", _("Ends on or before"))
 
     class Meta:
         model = Measure

@@ -10,8 +10,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import IntegerFilter
+from core.filter_ui import date_from, date_until
 from core.policy import VisibleChoicesFilterSetMixin, caller
-from core.widgets import date_picker
 from portfolio.choices import ActorKind, Phase
 from portfolio.models import Actor, Measure, NationalSolution
 from roadmap import policies
@@ -69,18 +69,8 @@ class RoadmapItemFilterSet(VisibleChoicesFilterSetMixin, filters.FilterSet):
     decision = filters.ChoiceFilter(choices=Decision.choices, label=_("Decided or tentative"))
     phase = filters.MultipleChoiceFilter(choices=Phase.choices, label=_("Phase"))
     published = filters.BooleanFilter(label=_("Published"))
-    starts_after = filters.DateFilter(
-        field_name="planned_start",
-        lookup_expr="gte",
-        label=_("Starts on or after"),
-        widget=date_picker(),
-    )
-    ends_before = filters.DateFilter(
-        field_name="planned_end",
-        lookup_expr="lte",
-        label=_("Ends on or before"),
-        widget=date_picker(),
-    )
+    starts_after = date_from("planned_start", _("Starts on or after"))
+    ends_before = date_until("planned_end", _("Ends on or before"))
 
     class Meta:
         model = RoadmapItem
@@ -173,18 +163,8 @@ class AdoptionPlanFilterSet(filters.FilterSet):
     )
     decision = filters.ChoiceFilter(choices=Decision.choices, label=_("Decided or tentative"))
     status = filters.MultipleChoiceFilter(choices=AdoptionStatus.choices, label=_("Status"))
-    planned_after = filters.DateFilter(
-        field_name="planned_date",
-        lookup_expr="gte",
-        label=_("Planned on or after"),
-        widget=date_picker(),
-    )
-    planned_before = filters.DateFilter(
-        field_name="planned_date",
-        lookup_expr="lte",
-        label=_("Planned on or before"),
-        widget=date_picker(),
-    )
+    planned_after = date_from("planned_date", _("Planned on or after"))
+    planned_before = date_until("planned_date", _("Planned on or before"))
 
     class Meta:
         model = AdoptionPlan
