@@ -7,8 +7,9 @@ archived); nothing else is ever queried for measures.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -262,8 +263,8 @@ CONTENT_TYPES = {
 }
 
 
-def _json_chunks(rows: Iterator[dict[str, Any]], count: int) -> Iterator[bytes]:
-    head = {"licence": LICENCE, "licence_url": LICENCE_URL, "count": count}
+def _json_chunks(rows: Iterator[dict[str, Any]], count: Callable[[], int]) -> Iterator[bytes]:
+    head = {"licence": LICENCE, "licence_url": LICENCE_URL, "count": count()}
     yield (json.dumps(head, ensure_ascii=False)[:-1] + ', "results": [\n').encode()
     batch: list[str] = []
     first = True
@@ -278,9 +279,15 @@ def _json_chunks(rows: Iterator[dict[str, Any]], count: int) -> Iterator[bytes]:
     yield "".join(batch).encode()
 
 
-def _chunks(rows: Iterator[dict[str, Any]], columns: list[str], name: str, fmt: str, count: int):
+def _chunks(
+    rows: Iterator[dict[str, Any]],
+    columns: list[str],
+    name: str,
+    fmt: str,
+    count: Callable[[], int],
+) -> Iterator[bytes]:
     """The open-data file, streamed. Text cells of CSV and XLSX are neutralised (never a
-    formula); JSON carries the values as they are."""
+    formula); JSON carries the values as they are, after the count (asked only for JSON)."""
     if fmt == "json":
         return _json_chunks(rows, count)
     if fmt == "csv":
@@ -326,7 +333,7 @@ def measures_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
         years = _public_years()
         columns = [f for f, _d in MEASURE_FIELDS[:-1]] + [f"budget_{y}" for y in years]
         rows = _measure_rows_stream(_streamed_measures(), years)
-        return _chunks(rows, columns, "measures", fmt, _public_count())
+        return _chunks(rows, columns, "measures", fmt, _public_count)
 
     return _download(request, "measures", fmt, produce)
 
@@ -334,17 +341,31 @@ def measures_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
 @require_safe
 def budget_lines_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     def produce() -> Iterator[bytes]:
-        lines = (
-            BudgetLine.objects.filter(measure__in=selectors.public_measures())
-            .order_by("measure__code", "year", "kind", "id")
-            .values_list("measure__code", "year", "kind", "funding_source", "planned", "actual")
-        )
-        count = data_version.cached("portfolio", ("public-budget-count",), lines.count)
         names = [f for f, _d in BUDGET_FIELDS]
-        rows = (dict(zip(names, line, strict=True)) for line in lines.iterator(chunk_size=CHUNK))
-        return _chunks(rows, names, "budget-lines", fmt, count)
+        rows = (dict(zip(names, line, strict=True)) for line in _budget_line_rows())
+        return _chunks(rows, names, "budget-lines", fmt, _public_budget_count)
 
     return _download(request, "budget-lines", fmt, produce)
+
+
+def _public_budget_count() -> int:
+    lines = BudgetLine.objects.filter(measure__in=selectors.public_measures())
+    return data_version.cached("portfolio", ("public-budget-count",), lines.count)
+
+
+def _budget_line_rows() -> Iterator[tuple[Any, ...]]:
+    """The published measures' budget lines in (measure code, year, kind) order, read a
+    chunk of measures at a time (their codes from the code index, a server-side cursor), so
+    the first rows come at once and memory stays flat however many lines there are."""
+    measures = selectors.public_measures().order_by("code").values_list("id", "code")
+    ids_and_codes = measures.iterator(chunk_size=CHUNK)
+    while code_of := dict(itertools.islice(ids_and_codes, CHUNK)):
+        lines = BudgetLine.objects.filter(measure_id__in=code_of).values_list(
+            "measure_id", "year", "kind", "funding_source", "planned", "actual", "id"
+        )
+        ordered = sorted(lines, key=lambda line: (code_of[line[0]], line[1], line[2], line[6]))
+        for measure_id, *values, _id in ordered:
+            yield (code_of[measure_id], *values)
 
 
 def _measure_rows_stream(measures: Iterator[Measure], years: list[int]) -> Iterator[dict]:

@@ -97,3 +97,30 @@ def test_the_public_list_runs_a_fixed_number_of_queries(
     for i in range(8):
         make_measure(actor_b if i % 2 else actor_a, budget={2020: 10, 2021: 5})
     assert count() == few
+
+
+def test_budget_lines_come_in_code_year_kind_order_across_measure_chunks(
+    client: Any, make_measure: Any, actor_a: Any, monkeypatch: Any
+) -> None:
+    """Read a chunk of measures at a time (chunk of 2 here), the file is still ordered by
+    measure code, year and kind, as a plain sort of the database rows says."""
+    from decimal import Decimal
+
+    from portfolio.models import BudgetLine
+    from portfolio.views import public
+
+    monkeypatch.setattr(public, "CHUNK", 2)
+    for code in ["Z-9", "A-1", "M-5", "C-3", "B-2"]:  # created out of code order
+        m = make_measure(actor_a, code=code, budget={2022: 10, 2020: 20})
+        BudgetLine.objects.create(measure=m, year=2020, kind="operating", planned=Decimal(5))
+    make_measure(actor_a, code="AA-0", published=False, budget={2020: 1})
+    rows = list(
+        csv.DictReader(io.StringIO(_body(client.get("/public/data/budget-lines.csv")).decode()))
+    )
+
+    expected = sorted(
+        (line.measure.code, line.year, line.kind)
+        for line in BudgetLine.objects.select_related("measure").filter(measure__published=True)
+    )
+    assert [(r["measure_code"], int(r["year"]), r["kind"]) for r in rows] == expected
+    assert len(rows) == 15
