@@ -321,7 +321,9 @@ def row_value(value: Any) -> Any:
 
 
 def _streamed_measures() -> Iterator[Measure]:
-    return public_measure_list().iterator(chunk_size=CHUNK)
+    # Chunks of 500: each chunk's rows and budget lines become objects before its first row
+    # is written, so a smaller chunk brings the first byte sooner (same queries per row).
+    return public_measure_list().iterator(chunk_size=500)
 
 
 @require_safe
