@@ -79,11 +79,14 @@ def install(schema_editor: Any, key: str, tables: Sequence[str], *, counter: boo
                 f"EXECUTE FUNCTION core_bump_data_version('{key}')"
             )
         elif vendor == "sqlite":
+            # Not `INSERT OR IGNORE`: an outer upsert's ON CONFLICT overrides a trigger's
+            # conflict policy, and the counter row's insert would then fail.
             for event in ("INSERT", "UPDATE", "DELETE"):
                 schema_editor.execute(
                     f"CREATE TRIGGER {table}_data_version_{event.lower()} AFTER {event} ON "
-                    f"{table} BEGIN INSERT OR IGNORE INTO core_dataversion (key, version) "
-                    f"VALUES ('{key}', 0); UPDATE core_dataversion SET version = version + 1 "
+                    f"{table} BEGIN INSERT INTO core_dataversion (key, version) SELECT "
+                    f"'{key}', 0 WHERE NOT EXISTS (SELECT 1 FROM core_dataversion WHERE "
+                    f"key = '{key}'); UPDATE core_dataversion SET version = version + 1 "
                     f"WHERE key = '{key}'; END"
                 )
         else:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from core import data_version
 from covid_intake.models import Suggestion
 from portfolio.choices import MeasureState
 from portfolio.models import BudgetLine, Measure
@@ -20,6 +22,8 @@ from scoring import policies
 from scoring.choices import JobStatus, Target
 from scoring.models import Job, PrioritisedMeasure, Scenario, Score, ScoreHistory, ScoringModel
 from scoring.optimiser import Item
+
+T = TypeVar("T")
 
 
 def targets_visible_to(user: Any, token: Any = None) -> list[str]:
@@ -33,6 +37,18 @@ def scores_visible_to(user: Any, token: Any = None) -> QuerySet[Score]:
         .select_related("model")
         .prefetch_related("model__criteria")
     )
+
+
+SCORE_PAGES_CACHED = 5
+
+
+def cached_score_page(user: Any, query: str, compute: Callable[[], T]) -> T:
+    """One of the first pages of the score list (`query`: the request's URL, with its filters,
+    ordering and page), cached under the scoring data version (bumped by database triggers on
+    every write to scores, models and criteria) and the caller's visible targets: sorting the
+    whole score table for a page is paid once per version, not per read."""
+    scope = ",".join(sorted(policies.visible_targets(user)))
+    return data_version.cached("scoring", ("score-page", scope, query), compute)
 
 
 def models_visible_to(user: Any, token: Any = None) -> QuerySet[ScoringModel]:

@@ -166,3 +166,17 @@ class PageOrCursorPagination(PageNumberPagination):
                 "schema": {"type": "string", "minLength": 1},
             },
         ]
+
+
+class ListPagination(PageNumberPagination):
+    """Page-number paging over an in-memory sequence (a cached analysis, not a queryset): the
+    same `count`/`next`/`previous`/`results` envelope as the other lists; the caller turns
+    only the page's entries into rows."""
+
+    page_size = 100
+    max_page_size = 1000
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        base = super().get_paginated_response_schema(schema)
+        base["required"] = ["count", "results"]
+        return base

@@ -181,15 +181,13 @@ class ScheduledItemSerializer(serializers.Serializer):
     critical = serializers.BooleanField()
 
 
-class CriticalPathSerializer(serializers.Serializer):
-    critical_path = ScheduledItemSerializer(
-        many=True, help_text="The critical path with the longest span."
+class CriticalPathItemSerializer(ScheduledItemSerializer):
+    path = serializers.IntegerField(
+        allow_null=True,
+        help_text="The critical path the item lies on: 0 is the one with the longest span, "
+        "then one per group of linked items; null for an item on no critical path "
+        "(`?items=all`).",
     )
-    paths = serializers.ListField(
-        child=ScheduledItemSerializer(many=True),
-        help_text="One critical path per group of linked items, longest span first.",
-    )
-    items = ScheduledItemSerializer(many=True, help_text="Every item with its schedule.")
 
 
 class MovedItemSerializer(serializers.Serializer):

@@ -3,13 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from core.api.errors import ErrorSerializer
+from core.api.pagination import ListPagination
 from core.api.permissions import token_of
 from core.api.views import (
     BaseModelViewSet,
@@ -21,7 +23,7 @@ from roadmap import selectors, services
 from roadmap.api.serializers import (
     AdoptionPlanSerializer,
     ChallengeSerializer,
-    CriticalPathSerializer,
+    CriticalPathItemSerializer,
     DependencySerializer,
     ImpactQuerySerializer,
     ImpactSerializer,
@@ -219,24 +221,56 @@ ITEM_FILTER_PARAMS = [
 ]
 
 
-class CriticalPathView(ChangeAttributedMixin, APIView):
-    """Earliest/latest schedule, slack and the critical path of the (filtered) roadmap."""
+class _AnalysisListView(ChangeAttributedMixin, GenericAPIView):
+    """A paged list over the cached analysis: the page's entries are sliced from the analysis
+    and only they become rows, so a read costs the same however large the roadmap is."""
+
+    pagination_class = ListPagination
+    filter_backends: list = []
+
+
+class CriticalPathView(_AnalysisListView):
+    """The critical paths of the (filtered) roadmap, item by item with the earliest/latest
+    schedule and slack: path 0 (the longest span) first, then one path per group of linked
+    items. `?items=all` pages through every item with its schedule instead."""
+
+    serializer_class = CriticalPathItemSerializer
 
     @extend_schema(
-        parameters=ITEM_FILTER_PARAMS, responses={200: CriticalPathSerializer, 400: ErrorSerializer}
+        parameters=[
+            *ITEM_FILTER_PARAMS,
+            OpenApiParameter(
+                "items",
+                str,
+                enum=["critical", "all"],
+                description="`critical` (the default): the items on the critical paths; "
+                "`all`: every item in schedule order.",
+            ),
+        ],
+        responses={200: CriticalPathItemSerializer(many=True), 400: ErrorSerializer},
     )
     def get(self, request: Any) -> Response:
-        report = selectors.critical_path_report(filtered_analysis(request))
-        return Response(CriticalPathSerializer(report).data)
+        scope = request.query_params.get("items", "critical")
+        if scope not in ("critical", "all"):
+            raise ValidationError({"items": [_("Choose “critical” or “all”.")]}, code="invalid")
+        analysis = filtered_analysis(request)
+        entries = selectors.scheduled_entries(analysis, every_item=scope == "all")
+        page = self.paginate_queryset(entries)
+        rows = selectors.scheduled_rows(analysis, page)
+        return self.get_paginated_response(CriticalPathItemSerializer(rows, many=True).data)
 
 
-class ViolationsView(ChangeAttributedMixin, APIView):
+class ViolationsView(_AnalysisListView):
     """Items planned to start (or end) before their prerequisites allow."""
+
+    serializer_class = ViolationSerializer
 
     @extend_schema(
         parameters=ITEM_FILTER_PARAMS,
         responses={200: ViolationSerializer(many=True), 400: ErrorSerializer},
     )
     def get(self, request: Any) -> Response:
-        rows = selectors.violation_report(filtered_analysis(request))
-        return Response(ViolationSerializer(rows, many=True).data)
+        analysis = filtered_analysis(request)
+        page = self.paginate_queryset(analysis.violations)
+        rows = selectors.violation_report(analysis, page)
+        return self.get_paginated_response(ViolationSerializer(rows, many=True).data)

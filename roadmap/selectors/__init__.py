@@ -10,10 +10,14 @@ Every public name is importable from `roadmap.selectors` itself.
 from roadmap.selectors.analysis import ANALYSIS_KEYS, Analysis, analyse
 from roadmap.selectors.pages import (
     PAGE_SIZE,
+    critical_path_entries,
+    critical_path_of,
     dependencies_in_drawing_order,
     graph_page,
     phase_counts,
     phase_page,
+    scheduled_entries,
+    scheduled_rows,
     violation_page,
 )
 from roadmap.selectors.reports import (
@@ -52,10 +56,14 @@ from roadmap.selectors.visible import (
 __all__ = [
     "ANALYSIS_KEYS",
     "PAGE_SIZE",
+    "critical_path_entries",
+    "critical_path_of",
     "dependencies_in_drawing_order",
     "graph_page",
     "phase_counts",
     "phase_page",
+    "scheduled_entries",
+    "scheduled_rows",
     "violation_page",
     "FS_KINDS",
     "ActorRef",

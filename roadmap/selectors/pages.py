@@ -16,7 +16,7 @@ from portfolio.choices import Phase
 from roadmap.choices import Decision
 from roadmap.models import RoadmapItem
 from roadmap.selectors.analysis import ANALYSIS_KEYS, Analysis
-from roadmap.selectors.reports import violation_report
+from roadmap.selectors.reports import scheduled_row, violation_report
 from roadmap.selectors.rows import DependencyRow, ItemRow, item_rows
 
 PAGE_SIZE = 100
@@ -145,3 +145,52 @@ def phase_page(
         for row in item_rows(RoadmapItem.objects.filter(pk__in=ids), with_solutions=True)
     }
     return page, [by_id[pk] for pk in ids if pk in by_id]
+
+
+def critical_path_entries(analysis: Analysis) -> list[tuple[int, int]]:
+    """(path number, item id) for every item on a critical path, path by path (number 0 is
+    the longest span), computed once per analysis: the API pages through it."""
+    memo = analysis.__dict__.get("_critical_entries")
+    if memo is None:
+        memo = [(n, pk) for n, path in enumerate(analysis.critical_paths) for pk in path]
+        analysis.__dict__["_critical_entries"] = memo
+    return memo
+
+
+def critical_path_of(analysis: Analysis) -> dict[int, int]:
+    """Item id → the number of the critical path it lies on (the first, if several)."""
+    memo = analysis.__dict__.get("_critical_path_of")
+    if memo is None:
+        memo = {}
+        for n, pk in critical_path_entries(analysis):
+            memo.setdefault(pk, n)
+        analysis.__dict__["_critical_path_of"] = memo
+    return memo
+
+
+def scheduled_rows(analysis: Analysis, entries: Any) -> list[dict[str, Any]]:
+    """Report rows of the given (path number or None, item id) entries only: one page."""
+    return [{**scheduled_row(analysis, analysis.by_id[pk]), "path": n} for n, pk in entries]
+
+
+class _AllScheduled:
+    """Every item of the analysis in schedule order as (path number or None, item id), for a
+    Paginator: a slice touches only the rows it returns."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.items = analysis.items
+        self.on_path = critical_path_of(analysis)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def count(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, window: slice) -> list[tuple[int | None, int]]:
+        return [(self.on_path.get(item.pk), item.pk) for item in self.items[window]]
+
+
+def scheduled_entries(analysis: Analysis, *, every_item: bool) -> Any:
+    """The entries the critical-path API pages through: the critical paths, or every item."""
+    return _AllScheduled(analysis) if every_item else critical_path_entries(analysis)

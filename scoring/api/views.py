@@ -143,6 +143,26 @@ class ScoreViewSet(mixins.ListModelMixin, ScoringBaseViewSet):
     def get_queryset(self) -> Any:
         return selectors.scores_visible_to(self.request.user)
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The first pages (by page number) come from the cache of the scoring data version;
+        deeper pages and cursor paging are read as they are."""
+        if not self._first_pages(request):
+            return super().list(request, *args, **kwargs)
+        data = selectors.cached_score_page(
+            request.user,
+            request.build_absolute_uri(),
+            lambda: super(ScoreViewSet, self).list(request, *args, **kwargs).data,
+        )
+        return Response(data)
+
+    @staticmethod
+    def _first_pages(request: Request) -> bool:
+        params = request.query_params
+        if "cursor" in params or params.get("paging") == "cursor":
+            return False
+        page = params.get("page", "1")
+        return page.isdigit() and 1 <= int(page) <= selectors.SCORE_PAGES_CACHED
+
 
 class ScenarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScoringBaseViewSet):
     """Optimiser runs: POST runs the optimiser in the background under a name."""

@@ -34,3 +34,24 @@ def test_ranking_page_query_count_does_not_grow_with_measures(
         make_measure(actor_a, budget={2021: 10})
     run_recompute()
     assert _count(client, "/scoring/") == few
+
+
+def test_first_score_pages_are_cached_until_a_score_changes(
+    scoring_models, three_measures, api, office_user
+):
+    from decimal import Decimal
+
+    from scoring.models import Score
+
+    run_recompute()
+    api.force_authenticate(office_user)
+    url = "/api/v1/scoring/scores/?target=measure"
+    first = _count(api, url)
+    assert _count(api, url) < first  # the page comes from the cache: no sort, no rows
+    top = api.get(url).json()["results"]
+    bottom = Score.objects.get(target="measure", object_id=top[-1]["object_id"])
+    bottom.value = Decimal("99.50")
+    bottom.save(update_fields=["value"])
+    changed = api.get(url).json()["results"]
+    assert changed[0]["object_id"] == bottom.object_id
+    assert changed[0]["value"] == "99.50"
