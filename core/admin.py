@@ -22,7 +22,7 @@ class ObjectChangeAdmin(admin.ModelAdmin):
 
 @admin.register(IntegratorToken)
 class IntegratorTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "prefix", "user", "scope", "actor", "created", "last_used", "revoked"]
+    list_display = ["name", "prefix", "user", "scope", "created", "last_used", "revoked"]
     list_filter = ["scope", "revoked"]
     readonly_fields = ["prefix", "key_hash", "created", "last_used"]
 

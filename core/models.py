@@ -161,7 +161,9 @@ class ObjectChange(models.Model):
 
 
 class IntegratorToken(models.Model):
-    """An API token for an integrator system. Only a hash is stored; the key is shown once."""
+    """An API token for an integrator system. Only a hash is stored; the key is shown once.
+    Apps above core may limit a token (portfolio: to one actor, `portfolio.TokenActor`)
+    through `core.policy.TokenLimit` and `core.forms.TokenOption`."""
 
     class Scope(models.TextChoices):
         READ = "read", _("Read")
@@ -174,14 +176,6 @@ class IntegratorToken(models.Model):
     prefix = models.CharField(max_length=8, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
     scope = models.CharField(_("scope"), max_length=12, choices=Scope.choices, default=Scope.READ)
-    actor = models.ForeignKey(
-        "portfolio.Actor",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("limited to actor"),
-    )
     rate_limit = models.CharField(
         _("rate limit"), max_length=20, default="1000/hour", validators=[validate_rate_limit]
     )

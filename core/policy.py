@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -53,9 +54,42 @@ def caller(request: Any) -> tuple[Any, Any]:
     return getattr(request, "user", None), token_of_request(request)
 
 
+@dataclass(frozen=True)
+class TokenLimit:
+    """A limit that an app above core puts on integrator tokens (portfolio: "limited to one
+    actor"), registered in its `AppConfig.ready`. `applies(token)` is true when the token is
+    so limited (then even an office token does not see everything); `related` names the
+    relations of `IntegratorToken` to load with the token when it authenticates."""
+
+    name: str
+    applies: Callable[[Any], bool]
+    related: tuple[str, ...] = ()
+
+
+_TOKEN_LIMITS: dict[str, TokenLimit] = {}
+
+
+def register_token_limit(limit: TokenLimit) -> None:
+    _TOKEN_LIMITS[limit.name] = limit
+
+
+def token_limits() -> list[TokenLimit]:
+    return list(_TOKEN_LIMITS.values())
+
+
+def token_related() -> list[str]:
+    """The relations to load with an integrator token (see `TokenLimit.related`)."""
+    return [name for limit in _TOKEN_LIMITS.values() for name in limit.related]
+
+
+def token_is_limited(token: Any) -> bool:
+    return token is not None and any(limit.applies(token) for limit in _TOKEN_LIMITS.values())
+
+
 def sees_everything(user: Any, token: Any = None) -> bool:
-    """The office sees everything, unless it speaks through a token limited to one actor."""
-    return is_office(user) and (token is None or not getattr(token, "actor_id", None))
+    """The office sees everything, unless it speaks through a token limited by an app
+    (portfolio: to one actor)."""
+    return is_office(user) and not token_is_limited(token)
 
 
 def require(allowed: bool, message: str | None = None) -> None:

@@ -15,6 +15,7 @@ from core.access import integrator_role
 from core.changelog import current_change_context
 from core.events import emit
 from core.models import ChangeLoggedModel, IntegratorToken, ObjectChange, jsonable
+from core.policy import token_related
 
 
 def record_change(
@@ -148,7 +149,6 @@ def token_create(
     user: Any,
     scope: str,
     created_by: Any,
-    actor: Any = None,
     rate_limit: str = "1000/hour",
 ) -> tuple[IntegratorToken, str]:
     """Create a token; returns it with the clear key, which is never stored or shown again."""
@@ -157,7 +157,6 @@ def token_create(
         name=name,
         user=user,
         scope=scope,
-        actor=actor,
         rate_limit=rate_limit,
         created_by=created_by,
         prefix=key[:8],
@@ -185,7 +184,7 @@ def token_revoke(*, token: IntegratorToken) -> IntegratorToken:
 
 def token_authenticate(key: str) -> IntegratorToken | None:
     token = (
-        IntegratorToken.objects.select_related("user", "actor")
+        IntegratorToken.objects.select_related("user", *token_related())
         .filter(key_hash=IntegratorToken.hash_key(key), revoked__isnull=True)
         .first()
     )

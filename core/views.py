@@ -19,6 +19,7 @@ from core import services, webhooks
 from core.access import is_office
 from core.forms import TokenForm, WebhookForm, token_options
 from core.models import IntegratorToken, WebhookSubscription
+from core.policy import token_related
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -48,7 +49,9 @@ def office_required(view: Any) -> Any:
 
 @office_required
 def token_list(request: HttpRequest) -> HttpResponse:
-    tokens = IntegratorToken.objects.select_related("user", "actor").order_by("revoked", "-created")
+    tokens = IntegratorToken.objects.select_related("user", *token_related()).order_by(
+        "revoked", "-created"
+    )
     return render(request, "core/token_list.html", {"nav": "tokens", "tokens": tokens})
 
 

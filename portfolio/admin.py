@@ -13,6 +13,7 @@ from portfolio.models import (
     StrategicGoal,
     SummaryCell,
     TargetGroup,
+    TokenActor,
     WorkflowEvent,
 )
 
@@ -128,3 +129,11 @@ class SummaryCellAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(TokenActor)
+class TokenActorAdmin(admin.ModelAdmin):
+    """Which integrator token is limited to which actor (core's token admin knows no actors)."""
+
+    list_display = ["token", "actor"]
+    list_select_related = ["token", "actor"]

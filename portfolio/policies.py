@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from core.policy import sees_everything
 from portfolio.choices import MeasureState
 from portfolio.models import Actor, Measure
+from portfolio.tokens import token_actor_id
 
 __all__ = [
     "actor_ids_of",
@@ -41,8 +42,9 @@ OFFICE_ONLY_FIELDS = frozenset({"published", "state"})
 
 def actor_ids_of(user: Any, token: Any = None) -> list[int]:
     """The actors a user (or a token limited to one actor) speaks for."""
-    if token is not None and getattr(token, "actor_id", None):
-        return [token.actor_id]
+    limited_to = token_actor_id(token)
+    if limited_to is not None:
+        return [limited_to]
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_actor_ids", None)

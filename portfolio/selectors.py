@@ -36,6 +36,7 @@ from portfolio.models import (
     StatusReport,
 )
 from portfolio.policies import actor_ids_of
+from portfolio.tokens import token_actor_id
 
 ZERO = Decimal("0")
 
@@ -206,7 +207,7 @@ def cached_summary(*, year: int, user: Any = None, token: Any = None) -> dict[st
 
 def summary_scope(user: Any, token: Any = None) -> str:
     """What the caller may see, as part of a cache key or ETag."""
-    if is_office(user) and (token is None or not token.actor_id):
+    if is_office(user) and token_actor_id(token) is None:
         return "all"
     return "actors-" + "-".join(str(a) for a in sorted(actor_ids_of(user, token)))
 

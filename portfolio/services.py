@@ -28,6 +28,7 @@ from portfolio.models import (
     ReportingPeriod,
     StatusReport,
 )
+from portfolio.tokens import token_actor_id
 
 M2M_FIELDS = ("partners", "target_groups", "national_solutions", "strategic_goals")
 
@@ -46,7 +47,8 @@ class VersionConflict(Exception):
 
 def _require_owner_rights(user: Any, owner: Actor, token: Any = None) -> None:
     if not policies.can_create_measure_for(user, owner, token):
-        if token is not None and token.actor_id and token.actor_id != owner.pk:
+        limited_to = token_actor_id(token)
+        if limited_to is not None and limited_to != owner.pk:
             raise Refused(_("This token may only write measures of its own actor."))
         raise Refused(_("You can only report measures for your own actor."))
 

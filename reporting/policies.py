@@ -18,12 +18,13 @@ from django.db.models import QuerySet
 from people.roles import is_office
 from portfolio.models import Measure
 from portfolio.selectors import actor_ids_of, measures_visible_to
+from portfolio.tokens import token_actor_id
 from reporting.choices import ReportState
 from reporting.models import PortfolioReport, ReportingRound
 
 
 def _office(user: Any, token: Any = None) -> bool:
-    return is_office(user) and (token is None or not getattr(token, "actor_id", None))
+    return is_office(user) and token_actor_id(token) is None
 
 
 def can_run_rounds(user: Any, token: Any = None) -> bool:
@@ -58,8 +59,9 @@ def can_report(user: Any, measure: Measure, token: Any = None) -> bool:
     """Status for a measure: the office, or the owner actor's representatives/token."""
     if _office(user, token):
         return True
-    if token is not None and getattr(token, "actor_id", None):
-        return measure.owner_id == token.actor_id and token.can_write
+    limited_to = token_actor_id(token)
+    if limited_to is not None:
+        return measure.owner_id == limited_to and token.can_write
     return measure.owner_id in actor_ids_of(user)
 
 

@@ -1,7 +1,8 @@
 """The national portfolio of measures: who owns them, what they cost, how they go.
 
 Reference data in `reference`, measures and their reporting in `measures`, baselines in
-`baselines`, the summary aggregates in `aggregates`; every model is importable as `portfolio.models.X`."""
+`baselines`, the summary aggregates in `aggregates`, the actor a token is limited to in
+`tokens`; every model is importable as `portfolio.models.X`."""
 
 from portfolio.models.aggregates import SummaryCell
 from portfolio.models.baselines import Baseline, BaselineMeasure
@@ -20,6 +21,7 @@ from portfolio.models.reference import (
     StrategicGoal,
     TargetGroup,
 )
+from portfolio.models.tokens import TokenActor
 
 __all__ = [
     "MONEY",
@@ -35,5 +37,6 @@ __all__ = [
     "StrategicGoal",
     "SummaryCell",
     "TargetGroup",
+    "TokenActor",
     "WorkflowEvent",
 ]

@@ -87,6 +87,7 @@ def build() -> World:
     from people import roles
     from portfolio.demo import reference_data
     from portfolio.models import Actor, BudgetLine, Measure, NationalSolution
+    from portfolio.tokens import token_limit_to_actor
     from roadmap.models import AdoptionPlan, Challenge, Dependency, RoadmapItem
 
     roles.ensure_groups()
@@ -119,14 +120,14 @@ def build() -> World:
         ("token_rw", "read_write", None),
         ("token_a", "read_write", actors["a"]),
     ):
-        _, w.keys[role] = token_create(
+        token, w.keys[role] = token_create(
             name=f"matrix {role}",
             user=integrator,
             scope=scope,
             created_by=integrator,
-            actor=actor,
             rate_limit="1000000/hour",
         )
+        token_limit_to_actor(token=token, actor=actor)
     WebhookSubscription.objects.create(
         name="matrix", url="https://example.org/hook", secret="s", events=list(WebhookEvent.values)
     )

@@ -8,6 +8,7 @@ import pytest
 
 from core.services import token_create
 from people import roles
+from portfolio.tokens import token_limit_to_actor
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:
@@ -44,12 +45,12 @@ def small_portfolio(reference_data: None, actor_a: Any, actor_b: Any) -> dict[st
 def integrator_key(make_user: Any, actor_a: Any) -> str:
     """A read-write token limited to actor A (so it may write A's measures), high rate limit."""
     user = make_user("api_integrator", roles.INTEGRATOR)
-    _, key = token_create(
+    token, key = token_create(
         name="Contract tests",
         user=user,
         scope="read_write",
         created_by=user,
-        actor=actor_a,
         rate_limit="100000/hour",
     )
+    token_limit_to_actor(token=token, actor=actor_a)
     return key

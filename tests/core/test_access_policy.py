@@ -10,6 +10,7 @@ import pytest
 from core.models import ObjectChange
 from core.services import token_create
 from people import roles
+from portfolio.tokens import token_limit_to_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def token_for_a(make_user: Any, actor_a: Any) -> str:
     user = make_user("int-a", roles.INTEGRATOR)
-    _, key = token_create(name="A", user=user, scope="read_write", created_by=user, actor=actor_a)
+    token, key = token_create(name="A", user=user, scope="read_write", created_by=user)
+    token_limit_to_actor(token=token, actor=actor_a)
     return key
 
 

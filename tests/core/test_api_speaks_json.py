@@ -20,6 +20,7 @@ from core import events, webhooks
 from core.models import IdempotencyKey
 from core.services import token_create
 from people import roles
+from portfolio.tokens import token_limit_to_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -147,10 +148,11 @@ def test_readiness_wants_a_recent_worker_heartbeat_when_tasks_run_on_workers(
 @pytest.fixture
 def writer(make_user: Any, actor_a: Any) -> APIClient:
     user = make_user("idem_integrator", roles.INTEGRATOR)
-    _, key = token_create(
-        name="Idem", user=user, scope="read_write", created_by=user, actor=actor_a,
+    token, key = token_create(
+        name="Idem", user=user, scope="read_write", created_by=user,
         rate_limit="100000/hour",
     )  # fmt: skip
+    token_limit_to_actor(token=token, actor=actor_a)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client

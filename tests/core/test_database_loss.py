@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from core.services import token_create
 from people import roles
+from portfolio.tokens import token_limit_to_actor
 
 pytestmark = [
     pytest.mark.skipif(
@@ -56,10 +57,11 @@ def _next_request_starts() -> None:
 @pytest.fixture
 def client(make_user: Any, actor_a: Any) -> APIClient:
     user = make_user("db_loss_integrator", roles.INTEGRATOR)
-    _, key = token_create(
-        name="DB loss", user=user, scope="read_write", created_by=user, actor=actor_a,
+    token, key = token_create(
+        name="DB loss", user=user, scope="read_write", created_by=user,
         rate_limit="100000/hour",
     )  # fmt: skip
+    token_limit_to_actor(token=token, actor=actor_a)
     api = APIClient(raise_request_exception=False)
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return api

@@ -18,6 +18,7 @@ from rest_framework.test import APIClient
 from config.celery import app as celery_app
 from core.services import token_create
 from people import roles
+from portfolio.tokens import token_limit_to_actor
 from scoring.models import Job
 from tests.faults import RedisServer, free_port, redis_available
 
@@ -44,10 +45,11 @@ def redis_cache(settings: Any) -> Iterator[RedisServer]:
 @pytest.fixture
 def token_key(make_user: Any, actor_a: Any) -> str:
     user = make_user("fault_integrator", roles.INTEGRATOR)
-    _, key = token_create(
-        name="Faults", user=user, scope="read_write", created_by=user, actor=actor_a,
+    token, key = token_create(
+        name="Faults", user=user, scope="read_write", created_by=user,
         rate_limit="4/hour",
     )  # fmt: skip
+    token_limit_to_actor(token=token, actor=actor_a)
     return key
 
 

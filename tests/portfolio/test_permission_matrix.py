@@ -105,11 +105,11 @@ def test_representative_cannot_publish_or_accept_own_measure(api, rep_a, world):
 def test_actor_scoped_token_writes_only_its_actor(api, world, actor_a, make_user):
     from core.services import token_create
     from people import roles
+    from portfolio.tokens import token_limit_to_actor
 
     user = make_user("robot", roles.INTEGRATOR)
-    _token, key = token_create(
-        name="HV", user=user, scope="read_write", created_by=user, actor=actor_a
-    )
+    token, key = token_create(name="HV", user=user, scope="read_write", created_by=user)
+    token_limit_to_actor(token=token, actor=actor_a)
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert (
         api.patch(
