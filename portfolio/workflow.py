@@ -120,17 +120,18 @@ def measure_transition(
         comment=comment,
         by=by if getattr(by, "pk", None) else None,
     )
-    transaction.on_commit(lambda: notify(event_pk=event.pk))
-    _emit_webhook(measure, event)
+    _emit_transitioned(measure, event)
     return measure
 
 
-def _emit_webhook(measure: Measure, event: WorkflowEvent) -> None:
+def _emit_transitioned(measure: Measure, event: WorkflowEvent) -> None:
+    """Integrators hear it (webhook) and the other side gets an e-mail (portfolio.subscribers)."""
     emit(
         "measure.transitioned",
         {
             "id": measure.pk,
             "code": measure.code,
+            "workflow_event": event.pk,
             "transition": event.transition,
             "from_state": event.from_state,
             "to_state": event.to_state,

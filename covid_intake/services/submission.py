@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.events import emit
 from core.policy import require
-from core.queue import send_on_commit
-from covid_intake import similarity, tasks
+from covid_intake import similarity
 from covid_intake.choices import SuggestionSource
 from covid_intake.models import Attachment, Suggestion
 from covid_intake.policies import can_import_mailbox, can_submit_via_api
@@ -117,7 +117,12 @@ def suggestion_submit(
         )
         att.file.save(name, f, save=False)
         att.save()
-    if send_receipt and suggestion.submitter_email:
-        pk = suggestion.pk
-        send_on_commit(lambda: tasks.send_receipt.delay(suggestion_pk=pk), "receipt e-mail")
+    emit(
+        "suggestion.received",
+        {
+            "id": suggestion.pk,
+            "reference": suggestion.reference,
+            "receipt": bool(send_receipt and suggestion.submitter_email),
+        },
+    )
     return suggestion
