@@ -48,6 +48,13 @@ class TokenOption:
     name: str
     field: Callable[[], forms.Field]
     apply: Callable[[IntegratorToken, Any], None]
+    label: Any = ""  # the column heading on the token pages
+    shown: Callable[[IntegratorToken], Any] = lambda token: None  # what a token's row shows
+
+
+def token_option_values(token: IntegratorToken) -> list[tuple[Any, Any]]:
+    """(label, value) of every registered option for one token, for the token pages."""
+    return [(option.label, option.shown(token)) for option in token_options()]
 
 
 _TOKEN_OPTIONS: dict[str, TokenOption] = {}

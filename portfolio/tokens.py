@@ -67,7 +67,15 @@ def _apply(token: IntegratorToken, actor: Any) -> None:
 
 
 def register_token_options() -> None:
-    register_token_option(TokenOption(name="actor", field=_actor_field, apply=_apply))
+    register_token_option(
+        TokenOption(
+            name="actor",
+            field=_actor_field,
+            apply=_apply,
+            label=_("Limited to actor"),
+            shown=token_actor,
+        )
+    )
     register_token_limit(
         TokenLimit(
             name="actor",

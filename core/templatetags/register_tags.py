@@ -12,6 +12,8 @@ from django.utils.safestring import mark_safe
 
 from core import access
 from core.charts import mnok
+from core.forms import token_option_values
+from core.forms import token_options as registered_token_options
 from core.history import readable_history as render_history
 from core.history import translate_stored
 from core.money import format_amount, format_kr, format_mnok
@@ -112,3 +114,16 @@ def stored_text(text: Any) -> str:
     """A stored text (a default criterion label, a history message) in the reader's language
     when the catalog knows it; as typed otherwise."""
     return translate_stored(str(text)) if text not in (None, "") else ""
+
+
+@register.simple_tag
+def token_options(token: Any) -> list[tuple[Any, Any]]:
+    """`{% token_options token as options %}`: (label, value) of the settings other apps add
+    to tokens (e.g. the actor a token is limited to)."""
+    return token_option_values(token)
+
+
+@register.simple_tag
+def token_option_labels() -> list[Any]:
+    """`{% token_option_labels as heads %}`: the headings of those settings."""
+    return [option.label for option in registered_token_options()]

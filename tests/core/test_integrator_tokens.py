@@ -41,11 +41,14 @@ def test_office_creates_a_token_for_a_new_user_and_sees_the_key_once(
     key = r.context["key"]
     token = IntegratorToken.objects.get(name="EPJ Vest")
     assert key.encode() in r.content and r["Cache-Control"] == "no-store"
+    assert "Limited to actor" in r.content.decode() and str(actor_a) in r.content.decode()
     assert token.key_hash == IntegratorToken.hash_key(key) and key not in token.key_hash
     assert token.user.groups.filter(name=roles.INTEGRATOR).exists()
     assert token_actor(token) == actor_a and token.rate_limit == "500/minute"
     listing = client.get("/integrations/tokens/")
     assert b"EPJ Vest" in listing.content and key.encode() not in listing.content
+    page = listing.content.decode()  # the actor limit, a portfolio setting, shown in core's list
+    assert "Limited to actor" in page and str(actor_a) in page
 
 
 @pytest.mark.parametrize("rate", ["1000", "x/hour", "0/hour", "10/week", ""])
