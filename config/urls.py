@@ -6,8 +6,10 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from django.views.decorators.gzip import gzip_page
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
+from core.api.schema_view import SchemaView
 from portfolio import public_urls as portfolio_public_urls
 from roadmap import public_urls as roadmap_public_urls
 
@@ -26,11 +28,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include((api_v1, "api"))),
     # the OpenAPI document changes only with the code: built once per process (the key is
-    # the process's own, so a new deploy never serves an old document) and language
+    # the process's own, so a new deploy never serves an old document) and language;
+    # compact JSON (core.api.schema_view), gzip-compressed for clients that accept it
     path(
         "api/schema/",
-        cache_page(24 * 3600, key_prefix=f"schema-{os.getpid()}-{time.time_ns()}")(
-            SpectacularAPIView.as_view()
+        gzip_page(
+            cache_page(24 * 3600, key_prefix=f"schema-{os.getpid()}-{time.time_ns()}")(
+                SchemaView.as_view()
+            )
         ),
         name="schema",
     ),

@@ -12,6 +12,8 @@ Every operation documents the errors it can answer with, all in the one error sh
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -171,3 +173,93 @@ def _can_be_null(field: Any) -> bool:
         if model is None:
             return False
     return False
+
+
+def shared_components(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular post-processing hook: a response or parameter written out alike in
+    several operations (the error responses, paging and ordering parameters, filters shared
+    by lists) is stated once under `components` and referred to with `$ref`. The contract is
+    unchanged; the document is about a third of the size."""
+    components = result.setdefault("components", {})
+    operations = [
+        op
+        for item in result.get("paths", {}).values()
+        for op in item.values()
+        if isinstance(op, dict)
+    ]
+    _share(operations, "responses", components, _response_name)
+    _share(operations, "parameters", components, _parameter_name)
+    _share_security(operations, result)
+    return result
+
+
+def _share_security(operations: list[dict[str, Any]], result: dict[str, Any]) -> None:
+    """The most common security requirement becomes the document's default; operations
+    state theirs only where it differs."""
+    counts: dict[str, int] = {}
+    for op in operations:
+        if "security" in op:
+            text = _canonical(op["security"])
+            counts[text] = counts.get(text, 0) + 1
+    if not counts:
+        return
+    common = max(counts, key=lambda text: counts[text])
+    result["security"] = json.loads(common)
+    for op in operations:
+        if "security" in op and _canonical(op["security"]) == common:
+            del op["security"]
+        elif "security" not in op:
+            op["security"] = []
+
+
+def _canonical(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _response_name(key: Any, obj: dict[str, Any]) -> str:
+    if obj.get("description") == ERROR_DESCRIPTIONS.get(key):
+        return f"Error{key}"
+    refs = re.findall(r'"#/components/schemas/(\w+)"', _canonical(obj))
+    return f"{refs[0] if refs else 'Response'}{key}"
+
+
+def _parameter_name(_key: Any, obj: dict[str, Any]) -> str:
+    name = re.sub(r"\W+", "_", str(obj.get("name", "p"))).strip("_")
+    return f"{obj.get('in', 'query')}_{name}"
+
+
+def _share(
+    operations: list[dict[str, Any]],
+    section: str,
+    components: dict[str, Any],
+    name_of: Any,
+) -> None:
+    """Replace each object of `section` used by two or more operations by a `$ref`."""
+    entries = [
+        (op, key)
+        for op in operations
+        for key in (
+            op.get(section) or {} if section == "responses" else range(len(op.get(section) or []))
+        )
+    ]
+    uses: dict[str, int] = {}
+    for op, key in entries:
+        uses[_canonical(op[section][key])] = uses.get(_canonical(op[section][key]), 0) + 1
+    names: dict[str, str] = {}
+    shared = components.setdefault(section, {})
+    for op, key in entries:
+        obj = op[section][key]
+        text = _canonical(obj)
+        if uses[text] < 2 or "$ref" in obj:
+            continue
+        if text not in names:
+            base = name_of(key, obj)
+            name, n = base, 1
+            while name in shared:
+                n += 1
+                name = f"{base}{n}"
+            shared[name] = obj
+            names[text] = name
+        op[section][key] = {"$ref": f"#/components/{section}/{names[text]}"}
+    if not shared:
+        del components[section]
