@@ -74,7 +74,9 @@ def csv_stream(
     """UTF-8 CSV yielded in batches of rows (for a StreamingHttpResponse or a file). Text
     (`str`) cells are neutralised; every other value is written as `fmt(value)`."""
     writer = csv.writer(_Echo(), delimiter=delimiter, lineterminator="\r\n")
-    chunk = ["\ufeff" if bom else "", writer.writerow([safe_cell(h) for h in header])]
+    head = writer.writerow([safe_cell(h) for h in header])
+    yield (("\ufeff" if bom else "") + head).encode("utf-8")  # before the first row is read
+    chunk: list[str] = []
     for row in rows:
         chunk.append(
             writer.writerow([neutralise(c) if isinstance(c, str) else fmt(c) for c in row])
@@ -82,7 +84,8 @@ def csv_stream(
         if len(chunk) >= batch:
             yield "".join(chunk).encode("utf-8")
             chunk = []
-    yield "".join(chunk).encode("utf-8")
+    if chunk:
+        yield "".join(chunk).encode("utf-8")
 
 
 # ---------------------------------------------------------------- XLSX

@@ -32,6 +32,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 from core import data_version, versioned_build
+from core.streaming import in_one_transaction
 
 
 def directory() -> Path:
@@ -137,7 +138,8 @@ def versioned_file(
     else:
         last_modified = time.time()
         response = StreamingHttpResponse(
-            _tee(produce(), path, stem, last_modified), content_type=content_type
+            _tee(in_one_transaction(produce), path, stem, last_modified),
+            content_type=content_type,
         )
     return _headers(response, etag, last_modified)
 
@@ -152,7 +154,7 @@ def _mtime(path: Path) -> float | None:
 def _build(path: Path, stem: str, produce: Callable[[], Iterator[bytes]]) -> HttpResponse:
     """Write the file for the current version (a background build), unless it exists."""
     if not path.exists():
-        for _chunk in _tee(produce(), path, stem, time.time()):
+        for _chunk in _tee(in_one_transaction(produce), path, stem, time.time()):
             pass
     return HttpResponse(status=204)
 

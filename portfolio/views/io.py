@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.policy import require
+from core.streaming import in_one_transaction
 from portfolio import export_report, policies
 from portfolio import io as measure_io
 from portfolio.forms import MeasureImportForm
@@ -55,14 +56,19 @@ def measure_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse
     if layout not in LAYOUTS:
         return HttpResponse(_("Unknown layout; use report or import."), status=400)
     _filterset, qs = filtered_measures(request)
-    if layout == "report":
-        chunks = (export_report.csv_chunks if kind == "csv" else export_report.xlsx_chunks)(qs)
-    else:
-        measures = measure_io.export_queryset(qs).iterator(chunk_size=2000)
+
+    def produce() -> Iterator[bytes]:
+        if layout == "report":
+            writer = export_report.csv_chunks if kind == "csv" else export_report.xlsx_chunks
+            return writer(qs)
+        measures = measure_io.export_queryset(qs).iterator(chunk_size=export_report.CHUNK)
         writer = measure_io.csv_chunks if kind == "csv" else measure_io.xlsx_chunks
-        chunks = writer(measures)
+        return writer(measures)
+
     response = StreamingHttpResponse(
-        _in_language(chunks, translation.get_language() or settings.LANGUAGE_CODE),
+        _in_language(
+            in_one_transaction(produce), translation.get_language() or settings.LANGUAGE_CODE
+        ),
         content_type=CONTENT_TYPES[kind],
     )
     stamp = dt.date.today().isoformat()
