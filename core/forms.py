@@ -9,8 +9,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core import policy
 from core.access import integrator_role
 from core.models import IntegratorToken, WebhookEvent
 from core.validators import validate_rate_limit, validate_webhook_url
@@ -33,6 +35,37 @@ class StyledFormMixin:
             if self.errors.get(name) if self.is_bound else False:  # type: ignore[attr-defined]
                 widget.attrs["aria-invalid"] = "true"
                 widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-error"  # type: ignore[attr-defined]
+
+
+def offer_choices(
+    field: forms.ModelChoiceField, queryset: QuerySet, *, code_field: str = "code"
+) -> None:
+    """Give a choice field its options (what the caller may choose). Above
+    `core.policy.OPTION_LIMIT` options a pick list would weigh megabytes at national scale, so
+    the field becomes a text input for the object's code, checked against the same queryset:
+    the same objects are accepted, and an unknown code gets an error naming the field."""
+    field.queryset = queryset
+    ids = queryset.order_by().values_list("pk", flat=True)[: policy.OPTION_LIMIT + 1]
+    if len(ids) <= policy.OPTION_LIMIT:
+        return
+    field.to_field_name = code_field
+    field.widget = forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+    example = queryset.order_by().values_list(code_field, flat=True).first()
+    hint = _("Type the code, for example %(code)s.") % {"code": example}
+    field.help_text = f"{field.help_text} {hint}".strip() if field.help_text else hint
+    field.error_messages = {
+        **field.error_messages,
+        "invalid_choice": _("No such code among those you may choose."),
+    }
+    model, prepare = queryset.model, field.prepare_value
+
+    def prepare_value(value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):  # an initial primary key
+            found = model._default_manager.filter(pk=value).values_list(code_field, flat=True)
+            return found.first() or ""
+        return prepare(value)
+
+    field.prepare_value = prepare_value  # type: ignore[method-assign]
 
 
 def integrator_users() -> Any:

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import offer_choices
 from portfolio.forms import StyledFormMixin
 from roadmap import policies, selectors
 from roadmap.choices import DependencyKind
@@ -39,8 +40,8 @@ class DependencyForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, items: QuerySet[RoadmapItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         items = items.select_related("actor").order_by("name")
-        self.fields["predecessor"].queryset = items
-        self.fields["successor"].queryset = items
+        offer_choices(self.fields["predecessor"], items)
+        offer_choices(self.fields["successor"], items)
         self._style()
 
     def clean(self) -> dict[str, Any]:
@@ -68,7 +69,7 @@ class WhatIfForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, items: QuerySet[RoadmapItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items.select_related("actor").order_by("name")
+        offer_choices(self.fields["item"], items.select_related("actor").order_by("name"))
         self._style()
 
 
@@ -142,7 +143,7 @@ class RoadmapItemForm(ServiceErrorsMixin, StyledFormMixin, forms.Form):
         )
         self.order_fields(["version", *ITEM_FORM_FIELDS])
         self.fields["actor"].queryset = policies.actor_choices(user).order_by("short_name")
-        self.fields["measure"].queryset = policies.measure_choices(user).order_by("code")
+        offer_choices(self.fields["measure"], policies.measure_choices(user).order_by("code"))
         self.fields["national_solution"].queryset = policies.solution_choices().order_by("name")
         if not policies.can_publish(user):
             del self.fields["published"]
@@ -174,9 +175,11 @@ class AdoptionPlanForm(ServiceErrorsMixin, StyledFormMixin, forms.ModelForm):
         self.fields["actor"].queryset = policies.actor_choices(user).order_by("short_name")
         self.fields["national_solution"].queryset = policies.solution_choices().order_by("name")
         self.fields["item"] = ItemChoiceField(
-            queryset=selectors.items_visible_to(user).select_related("actor").order_by("name"),
-            required=False,
-            label=self.fields["item"].label,
+            queryset=RoadmapItem.objects.none(), required=False, label=self.fields["item"].label
+        )
+        offer_choices(
+            self.fields["item"],
+            selectors.items_visible_to(user).select_related("actor").order_by("name"),
         )
         if not policies.can_publish(user):
             del self.fields["published"]
@@ -242,9 +245,16 @@ class PublishForm(forms.Form):
         label=_("Items to publish"),
     )
 
-    def __init__(self, *args: Any, items: QuerySet[RoadmapItem], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, items: QuerySet[RoadmapItem], shown: Any = None, **kwargs: Any
+    ) -> None:
+        """`items` are those that may be chosen; `shown` (one page of them) those offered as
+        check boxes, so the page does not grow with the roadmap."""
         super().__init__(*args, **kwargs)
-        self.fields["items"].queryset = items
+        field = self.fields["items"]
+        field.queryset = items
+        if shown is not None:
+            field.widget.choices = [(item.pk, field.label_from_instance(item)) for item in shown]
 
 
 class ScenarioForm(ServiceErrorsMixin, StyledFormMixin, forms.Form):
@@ -261,7 +271,7 @@ class ScenarioForm(ServiceErrorsMixin, StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, items: QuerySet[RoadmapItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items.select_related("actor").order_by("name")
+        offer_choices(self.fields["item"], items.select_related("actor").order_by("name"))
         self._style()
 
     def clean(self) -> dict[str, Any]:
@@ -277,5 +287,5 @@ class SlipForm(ServiceErrorsMixin, StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, items: QuerySet[RoadmapItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items.select_related("actor").order_by("name")
+        offer_choices(self.fields["item"], items.select_related("actor").order_by("name"))
         self._style()

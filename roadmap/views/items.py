@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.listing import paginate
 from core.policy import present_history
 from core.services import history_for
 from roadmap import policies, selectors, services
@@ -236,13 +237,18 @@ def _errors_to(form: Any, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, msg)
 
 
+PUBLISH_PAGE_SIZE = 100
+
+
 @login_required
 def publish(request: HttpRequest) -> HttpResponse:
     """The office publishes many items at once."""
     if not policies.can_publish(request.user):
         raise PermissionDenied(_("Only the portfolio office publishes the roadmap."))
     drafts = RoadmapItem.objects.filter(published=False).select_related("actor")
-    form = PublishForm(request.POST or None, items=drafts.order_by("planned_start", "code"))
+    drafts = drafts.order_by("planned_start", "code", "id")
+    page = paginate(request, drafts, PUBLISH_PAGE_SIZE)
+    form = PublishForm(request.POST or None, items=drafts, shown=page.object_list)
     if request.method == "POST" and form.is_valid():
         count = services.items_publish(by=request.user, items=form.cleaned_data["items"])
         messages.success(request, _("%(count)s items published.") % {"count": count})
@@ -250,6 +256,6 @@ def publish(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "roadmap/publish.html",
-        {"nav": "roadmap", "form": form, "drafts": drafts.order_by("planned_start", "code")},
+        {"nav": "roadmap", "form": form, "page_obj": page},
         status=400 if form.errors else 200,
     )
