@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -87,38 +88,58 @@ def prioritised_ids() -> set[int]:
     return set(PrioritisedMeasure.objects.values_list("measure_id", flat=True))
 
 
-def measure_ranking(user: Any) -> list[dict[str, Any]]:
-    """Portfolio measures visible to the user with their scores, best first (3 queries)."""
-    if Target.MEASURE not in targets_visible_to(user):
-        return []
-    measures = {m.pk: m for m in portfolio_measures(user).select_related("owner")}
-    scores = (
-        Score.objects.filter(target=Target.MEASURE, object_id__in=list(measures))
-        .select_related("model")
-        .prefetch_related("model__criteria")
+RANKING_PAGE_SIZE = 50
+
+
+def _ranking_page(scores: QuerySet[Score], page_number: Any) -> Page:
+    """One page of `scores`, best first; each row gets its rank in the whole ranking."""
+    ordered = scores.select_related("model").prefetch_related("model__criteria")
+    page = Paginator(ordered.order_by("-value", "object_id"), RANKING_PAGE_SIZE).get_page(
+        page_number
     )
+    page.object_list = [
+        {"score": s, "rank": page.start_index() + n} for n, s in enumerate(page.object_list)
+    ]
+    return page
+
+
+def measure_ranking(user: Any, page_number: Any = None) -> Page:
+    """One page of the portfolio measures visible to the user with their scores, best first
+    (the page's measures in one query, however large the portfolio)."""
+    visible = portfolio_measures(user) if Target.MEASURE in targets_visible_to(user) else None
+    scores = Score.objects.filter(target=Target.MEASURE)
+    if visible is None:
+        scores = scores.none()
+    else:
+        scores = scores.filter(object_id__in=visible.order_by().values("id"))
+    page = _ranking_page(scores, page_number)
+    ids = [row["score"].object_id for row in page.object_list]
+    measures = Measure.objects.select_related("owner").in_bulk(ids)
     chosen = prioritised_ids()
-    rows = [
-        {"object": measures[s.object_id], "score": s, "prioritised": s.object_id in chosen}
-        for s in scores.order_by("-value", "object_id")
+    page.object_list = [
+        dict(
+            row,
+            object=measures[row["score"].object_id],
+            prioritised=row["score"].object_id in chosen,
+        )
+        for row in page.object_list
+        if row["score"].object_id in measures
     ]
-    return [dict(r, rank=n) for n, r in enumerate(rows, start=1)]
+    return page
 
 
-def suggestion_ranking(user: Any) -> list[dict[str, Any]]:
+def suggestion_ranking(user: Any, page_number: Any = None) -> Page:
+    scores = Score.objects.filter(target=Target.SUGGESTION)
     if Target.SUGGESTION not in targets_visible_to(user):
-        return []
-    scores = list(
-        Score.objects.filter(target=Target.SUGGESTION)
-        .select_related("model")
-        .prefetch_related("model__criteria")
-        .order_by("-value", "object_id")
-    )
-    objects = Suggestion.objects.in_bulk([s.object_id for s in scores])
-    rows = [
-        {"object": objects.get(s.object_id), "score": s} for s in scores if s.object_id in objects
+        scores = scores.none()
+    page = _ranking_page(scores.filter(object_id__in=Suggestion.objects.values("id")), page_number)
+    objects = Suggestion.objects.in_bulk([row["score"].object_id for row in page.object_list])
+    page.object_list = [
+        dict(row, object=objects[row["score"].object_id])
+        for row in page.object_list
+        if row["score"].object_id in objects
     ]
-    return [dict(r, rank=n) for n, r in enumerate(rows, start=1)]
+    return page
 
 
 def optimiser_items() -> tuple[list[Any], dict[int, str]]:

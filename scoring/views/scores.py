@@ -34,7 +34,7 @@ def index(request: HttpRequest) -> HttpResponse:
         page_context(
             request,
             target=Target.MEASURE,
-            rows=selectors.measure_ranking(request.user),
+            page_obj=selectors.measure_ranking(request.user, request.GET.get("page")),
             model=model,
             criterion_labels=criterion_labels(model),
             raw_labels=raw_labels(),
@@ -55,7 +55,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         page_context(
             request,
             target=Target.SUGGESTION,
-            rows=selectors.suggestion_ranking(request.user),
+            page_obj=selectors.suggestion_ranking(request.user, request.GET.get("page")),
             model=model,
             criterion_labels=criterion_labels(model),
             raw_labels=raw_labels(),

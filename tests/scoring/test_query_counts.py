@@ -55,3 +55,33 @@ def test_first_score_pages_are_cached_until_a_score_changes(
     changed = api.get(url).json()["results"]
     assert changed[0]["object_id"] == bottom.object_id
     assert changed[0]["value"] == "99.50"
+
+
+def test_ranking_is_paginated_with_ranks_across_pages(
+    scoring_models, three_measures, client, office_user, make_measure, actor_a, monkeypatch
+):
+    import re
+
+    from scoring import selectors
+    from scoring.models import Score
+
+    monkeypatch.setattr(selectors, "RANKING_PAGE_SIZE", 2)
+    for _ in range(3):
+        make_measure(actor_a, budget={2021: 10})
+    run_recompute()
+    client.force_login(office_user)
+    expected = list(
+        Score.objects.filter(target="measure")
+        .order_by("-value", "object_id")
+        .values_list("object_id", flat=True)
+    )
+    seen: list[int] = []
+    for page in range(1, (len(expected) + 1) // 2 + 1):
+        html = client.get(f"/scoring/?page={page}").content.decode()
+        rows = re.findall(r'<tr id="score-(\d+)">\s*<td class="num">(\d+)</td>', html)
+        assert len(rows) <= 2
+        assert [int(rank) for _id, rank in rows] == list(
+            range(len(seen) + 1, len(seen) + 1 + len(rows))
+        )
+        seen += [int(object_id) for object_id, _rank in rows]
+    assert seen == expected and len(expected) >= 6
