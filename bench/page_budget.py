@@ -66,6 +66,27 @@ PK_MODELS = [
 ]
 
 
+# (the route up to a parameter, as a regex on the filled-in path) -> model label of its value;
+# tried before PK_MODELS, for routes whose keyword is ambiguous or whose objects are few
+ROUTE_MODELS = [
+    (r"committees/meetings/\d+/items/$", "committees.AgendaItem"),
+    (r"committees/meetings/$", "committees.Meeting"),
+    (r"committees/agenda-items/$", "committees.AgendaItem"),
+    (r"committees/decisions/$", "committees.Decision"),
+    (r"api/v1/committees/$", "committees.Committee"),
+    (r"reporting/rounds/\d+/measures/$", "portfolio.Measure"),
+    (r"reporting/rounds/$", "reporting.ReportingRound"),
+    (r"reports/$", "reporting.PortfolioReport"),
+    (r"roadmap/scenarios/$", "roadmap.RoadmapScenario"),
+    (r"roadmap/adoption/$", "roadmap.AdoptionPlan"),
+]
+# the published one first where the public may see some
+PUBLISHED_FIRST = {
+    "committees.Meeting": "-agenda_published_at",
+    "reporting.PortfolioReport": "-published_at",
+}
+
+
 class CutOff(Exception):
     pass
 
@@ -120,6 +141,20 @@ def _samples() -> dict[str, Any]:
         else:
             obj = model.objects.order_by("pk").first()
             values[keyword] = obj.pk if obj else 0
+    for _route, label in ROUTE_MODELS:
+        model = apps.get_model(label)
+        if label == "portfolio.Measure":
+            values[label] = measure.pk if measure else 0
+            continue
+        first = model.objects.order_by(PUBLISHED_FIRST.get(label, "pk"), "pk").first()
+        values[label] = first.pk if first else 0
+    # an agenda item of a meeting whose agenda is published, and that meeting
+    agenda = apps.get_model("committees.AgendaItem").objects.order_by("pk")
+    item = agenda.filter(meeting__agenda_published_at__isnull=False).first() or agenda.first()
+    if item is not None:
+        values["committees.AgendaItem"], values["committees.Meeting"] = item.pk, item.meeting_id
+    committee = apps.get_model("committees.Committee").objects.order_by("pk").first()
+    values["slug"] = committee.slug if committee else "x"
     values["code"] = measure.code if measure else "X"
     values["reference"] = (
         apps.get_model("covid_intake.Suggestion").objects.get(pk=values["suggestions"]).reference
@@ -145,6 +180,11 @@ def _fill(route: str, values: dict[str, Any]) -> list[str]:
         ]
 
     def value(name: str, before: str) -> str:
+        for pattern, label in ROUTE_MODELS:
+            if name in ("pk", "id", "item_pk", "round_pk") and re.search(pattern, before):
+                return str(values[label])
+        if name == "round_pk":
+            return str(values["reporting.ReportingRound"])
         if name in ("pk", "id", "object_id"):
             if name == "object_id":
                 return str(values["measures"])

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from committees import policies
 from committees.choices import CaseType, Effect
 from committees.models import MATERIAL_FIELDS, OSLO, AgendaItem, Committee, Meeting
+from core.forms import offer_choices
 from covid_intake.choices import DecisionOutcome
 from covid_intake.models import Suggestion
 from portfolio.models import Baseline, Measure
@@ -20,6 +21,14 @@ from scoring.models import Scenario
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "ds-input"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time", "class": "ds-input"}, format="%H:%M")
+
+# the field a person types for each kind of material when the pick list would be too long
+MATERIAL_CODES = {
+    "measures": "code",
+    "suggestions": "reference",
+    "roadmap_items": "code",
+    "baselines": "name",
+}
 
 
 def _at(day: dt.date, time: dt.time) -> dt.datetime:
@@ -104,13 +113,17 @@ class AgendaItemForm(forms.Form):
     ) -> None:
         self.meeting = meeting
         linkable = policies.linkable_material(user)
-        # Links to material the user may not see are kept as they are, never shown or offered.
-        self.hidden = {
-            name: list(getattr(item, name).exclude(pk__in=linkable[name].values("pk")))
-            if item
-            else []
-            for name, _label in MATERIAL_FIELDS
-        }
+        # Links to material the user may not see are kept as they are, never shown or offered
+        # (the item's few links are checked against what the user may link, not the reverse).
+        shown: dict[str, list[Any]] = {name: [] for name, _label in MATERIAL_FIELDS}
+        self.hidden = {name: [] for name, _label in MATERIAL_FIELDS}
+        for name, _label in MATERIAL_FIELDS if item else ():
+            linked = list(getattr(item, name).all())
+            allowed = set(
+                linkable[name].filter(pk__in=[o.pk for o in linked]).values_list("pk", flat=True)
+            )
+            for obj in linked:
+                (shown if obj.pk in allowed else self.hidden)[name].append(obj)
         if item is not None:
             initial = {
                 "position": item.position,
@@ -121,12 +134,12 @@ class AgendaItemForm(forms.Form):
                 "start": item.local_start.time(),
                 "end": item.local_end.time(),
             }
-            for name, _label in MATERIAL_FIELDS:
-                initial[name] = list(getattr(item, name).filter(pk__in=linkable[name].values("pk")))
+            initial.update(shown)
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         for name, label in MATERIAL_FIELDS:
-            self.fields[name].queryset = linkable[name]
+            code = MATERIAL_CODES.get(name, "pk")
+            offer_choices(self.fields[name], linkable[name], code_field=code)
             self.fields[name].label = label
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")

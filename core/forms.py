@@ -37,6 +37,19 @@ class StyledFormMixin:
                 widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-error"  # type: ignore[attr-defined]
 
 
+class CodesInput(forms.TextInput):
+    """Several codes in one text field, separated by spaces or commas (a list to the form)."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        text = " ".join(data.getlist(name)) if hasattr(data, "getlist") else data.get(name, "")
+        return [code for code in text.replace(",", " ").split() if code]
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, (list, tuple)):
+            return " ".join(str(v) for v in value if v not in (None, ""))
+        return super().format_value(value)
+
+
 def offer_choices(
     field: forms.ModelChoiceField, queryset: QuerySet, *, code_field: str = "code"
 ) -> None:
@@ -48,22 +61,34 @@ def offer_choices(
     ids = queryset.order_by().values_list("pk", flat=True)[: policy.OPTION_LIMIT + 1]
     if len(ids) <= policy.OPTION_LIMIT:
         return
+    multiple = isinstance(field, forms.ModelMultipleChoiceField)
     field.to_field_name = code_field
-    field.widget = forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+    attrs = {"autocomplete": "off", "spellcheck": "false"}
+    field.widget = CodesInput(attrs=attrs) if multiple else forms.TextInput(attrs=attrs)
     example = queryset.order_by().values_list(code_field, flat=True).first()
-    hint = _("Type the code, for example %(code)s.") % {"code": example}
+    hint = (
+        _("Type the codes, separated by spaces, for example %(code)s.")
+        if multiple
+        else _("Type the code, for example %(code)s.")
+    ) % {"code": example}
     field.help_text = f"{field.help_text} {hint}".strip() if field.help_text else hint
     field.error_messages = {
         **field.error_messages,
         "invalid_choice": _("No such code among those you may choose."),
+        "invalid_pk_value": _("No such code among those you may choose: %(pk)s."),
     }
     model, prepare = queryset.model, field.prepare_value
 
-    def prepare_value(value: Any) -> Any:
+    def code_of(value: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):  # an initial primary key
             found = model._default_manager.filter(pk=value).values_list(code_field, flat=True)
             return found.first() or ""
-        return prepare(value)
+        return value
+
+    def prepare_value(value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            return prepare([code_of(v) for v in value])
+        return prepare(code_of(value))
 
     field.prepare_value = prepare_value  # type: ignore[method-assign]
 

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
+from django.template.loader import get_template
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core import spreadsheet
+from core.streaming import in_one_transaction
 from portfolio.models import Actor, NationalSolution
 from roadmap import policies, selectors
 from roadmap.models import RoadmapItem
 from roadmap.views.common import (
     TIMELINE_PAGE_SIZE,
     filtered_items,
-    table_rows,
     timeline_picture,
 )
 
@@ -77,21 +80,50 @@ def index(
     )
 
 
-def export_svg(request: HttpRequest) -> HttpResponse:
+# rows per rendered chunk of the SVG download and per query of the CSV download
+EXPORT_BATCH = 500
+SVG_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def export_svg(request: HttpRequest) -> StreamingHttpResponse:
+    """The whole timeline as a standalone SVG, streamed: the XML declaration leaves before
+    the analysis runs, then the picture's head, and the rows, arrows and bars in batches of
+    EXPORT_BATCH (the same picture as `gantt.svg`, never held as one string)."""
     _fs, qs = filtered_items(request)
-    svg = render_to_string(
-        "roadmap/partials/gantt.svg",
-        {"chart": timeline_picture(selectors.analyse(qs)), "standalone": True},
-        request=request,
+    language = translation.get_language() or settings.LANGUAGE_CODE
+
+    def produce() -> Iterator[bytes]:
+        yield SVG_DECLARATION  # before anything is read
+        with translation.override(language):
+            chart = timeline_picture(selectors.analyse(qs))
+            context = {"chart": chart, "standalone": True}
+
+            def part(name: str, **extra: Any) -> bytes:
+                template = get_template(f"roadmap/partials/gantt_{name}.svg")
+                return template.render(context | extra).encode("utf-8")
+
+            def batches(name: str, key: str, rows: list[Any]) -> Iterator[bytes]:
+                for at in range(0, len(rows), EXPORT_BATCH):
+                    yield part(name, **{key: rows[at : at + EXPORT_BATCH]})
+
+            yield part("head")
+            yield from batches("row_backgrounds", "bars", chart["bars"])
+            yield part("axis")
+            yield from batches("arrows", "arrows", chart["arrows"])
+            yield from batches("items", "bars", chart["bars"])
+            yield part("tail")
+
+    response = StreamingHttpResponse(
+        in_one_transaction(produce), content_type="image/svg+xml; charset=utf-8"
     )
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="roadmap.svg"'
     return response
 
 
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """Every item with its schedule, streamed: the header leaves before the analysis runs,
+    then the rows, their model objects read EXPORT_BATCH at a time (one query each)."""
     _fs, qs = filtered_items(request)
-    analysis = selectors.analyse(qs)
     header = [
         "code",
         "name",
@@ -111,42 +143,49 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         "critical",
         "depends_on",
     ]
-    preds: dict[int, list[str]] = {}
-    for d in analysis.dependencies:
-        preds.setdefault(d.successor_id, []).append(
-            f"{analysis.by_id[d.predecessor_id].code}:{d.kind}:{d.lag_days}"
-        )
 
-    full = selectors.full_items_in(qs)
+    def rows() -> Iterator[list[Any]]:
+        analysis = selectors.analyse(qs)
+        preds: dict[int, list[str]] = {}
+        for d in analysis.dependencies:
+            preds.setdefault(d.successor_id, []).append(
+                f"{analysis.by_id[d.predecessor_id].code}:{d.kind}:{d.lag_days}"
+            )
+        items = analysis.items
+        for at in range(0, len(items), EXPORT_BATCH):
+            batch = items[at : at + EXPORT_BATCH]
+            full = selectors.full_items(row_item.pk for row_item in batch)
+            for row_item in batch:
+                row = selectors.scheduled_row(analysis, row_item)
+                item = full.get(row["id"], row_item)
+                yield [
+                    item.code,
+                    item.name,
+                    item.kind,
+                    item.actor.short_name,
+                    item.national_solution.code if item.national_solution else "",
+                    item.measure.code
+                    if policies.can_view_linked_measure(request.user, item.measure)
+                    else "",
+                    item.phase,
+                    item.decision,
+                    row["start"],
+                    row["end"],
+                    row["earliest_start"],
+                    row["earliest_end"],
+                    row["latest_start"],
+                    row["latest_end"],
+                    row["slack_days"],
+                    "yes" if row["critical"] else "no",
+                    " ".join(preds.get(item.pk, [])),
+                ]
 
-    def rows() -> Any:
-        for row in table_rows(analysis):
-            item = full.get(row["id"], row["item"])
-            yield [
-                item.code,
-                item.name,
-                item.kind,
-                item.actor.short_name,
-                item.national_solution.code if item.national_solution else "",
-                item.measure.code
-                if policies.can_view_linked_measure(request.user, item.measure)
-                else "",
-                item.phase,
-                item.decision,
-                row["start"],
-                row["end"],
-                row["earliest_start"],
-                row["earliest_end"],
-                row["latest_start"],
-                row["latest_end"],
-                row["slack_days"],
-                "yes" if row["critical"] else "no",
-                " ".join(preds.get(item.pk, [])),
-            ]
+    def produce() -> Iterator[bytes]:
+        # text cells neutralised (no formula ever), written while the rows are produced
+        return spreadsheet.csv_stream(header, rows(), bom=False)
 
-    # text cells neutralised (no formula ever), written while the rows are produced
     response = StreamingHttpResponse(
-        spreadsheet.csv_stream(header, rows(), bom=False), content_type="text/csv; charset=utf-8"
+        in_one_transaction(produce), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="roadmap.csv"'
     return response

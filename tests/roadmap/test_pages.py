@@ -101,7 +101,7 @@ def test_municipalities_view_lists_only_municipalities(client, roadmap_demo):
 def test_exports(client, roadmap_demo):
     svg = client.get("/roadmap/export.svg")
     assert svg["Content-Type"].startswith("image/svg+xml")
-    assert svg.content.decode().startswith('<?xml version="1.0"')
+    assert b"".join(svg.streaming_content).decode().startswith('<?xml version="1.0"')
     response = client.get("/roadmap/export.csv")
     csv = b"".join(response.streaming_content).decode().splitlines()
     assert csv[0].startswith("code,name,kind,actor")
