@@ -39,7 +39,9 @@ def test_rows_are_produced_inside_one_transaction():
 
 
 @pytest.mark.django_db
-def test_export_answers_at_once_and_streams_every_measure(client, office_user, make_measure, actor_a):
+def test_export_answers_at_once_and_streams_every_measure(
+    client, office_user, make_measure, actor_a
+):
     for i in range(3):
         make_measure(actor_a, code=f"STREAM-{i}")
     client.force_login(office_user)
