@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -12,13 +14,39 @@ from roadmap import policies, selectors
 from roadmap.choices import DependencyKind
 from roadmap.models import AdoptionPlan, Challenge, RoadmapItem
 
+T = TypeVar("T")
+
+
+class ServiceErrorsMixin:
+    """Put a service's ValidationError beside the fields it names (the rules live in the
+    model's clean() and the services, shared with the API; the form only offers choices)."""
+
+    def attempt(self, action: Callable[[], T]) -> T | None:
+        """`action()` (a service call); when it refuses, its ValidationError is put beside
+        the fields it names, a PermissionDenied above the form, and None returned (the
+        form then has errors)."""
+        try:
+            return action()
+        except ValidationError as exc:
+            self.add_service_errors(exc)
+        except PermissionDenied as exc:
+            self.add_error(None, str(exc))  # type: ignore[attr-defined]
+        return None
+
+    def add_service_errors(self, exc: Any) -> None:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        for field, messages in errors.items():
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)  # type: ignore[attr-defined]
+        self._style()  # type: ignore[attr-defined]
+
 
 class ItemChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: RoadmapItem) -> str:
         return f"{obj.name} ({obj.actor.short_name})"
 
 
-class DependencyForm(StyledFormMixin, forms.Form):
+class DependencyForm(ServiceErrorsMixin, StyledFormMixin, forms.Form):
     predecessor = ItemChoiceField(
         queryset=RoadmapItem.objects.none(),
         label=_("Prerequisite (predecessor)"),
@@ -50,12 +78,6 @@ class DependencyForm(StyledFormMixin, forms.Form):
             self.add_error("successor", _("An item cannot depend on itself."))
         return data
 
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        for field, messages in errors.items():
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)
-        self._style()
-
 
 class WhatIfForm(StyledFormMixin, forms.Form):
     item = ItemChoiceField(queryset=RoadmapItem.objects.none(), label=_("Item that slips"))
@@ -78,18 +100,6 @@ DATE = {"type": "date"}
 
 def _date_widget() -> forms.DateInput:
     return forms.DateInput(attrs=DATE, format="%Y-%m-%d")
-
-
-class ServiceErrorsMixin:
-    """Put a service's ValidationError beside the fields it names (the rules live in the
-    model's clean() and the services, shared with the API; the form only offers choices)."""
-
-    def add_service_errors(self, exc: Any) -> None:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-        for field, messages in errors.items():
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)  # type: ignore[attr-defined]
-        self._style()  # type: ignore[attr-defined]
 
 
 ITEM_FORM_FIELDS = [

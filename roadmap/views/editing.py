@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,8 +34,8 @@ def dependency_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                dep = services.dependency_add(
+            dep = form.attempt(
+                lambda: services.dependency_add(
                     by=request.user,
                     predecessor=data["predecessor"],
                     successor=data["successor"],
@@ -43,13 +43,8 @@ def dependency_create(request: HttpRequest) -> HttpResponse:
                     lag_days=data["lag_days"],
                     note=data["note"],
                 )
-            except ValidationError as exc:
-                form.add_service_errors(
-                    exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-                )
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
+            )
+            if dep is not None:
                 messages.success(request, _("Dependency added."))
                 return redirect("roadmap:item", pk=dep.successor_id)
         status = 400
@@ -83,17 +78,14 @@ def adoption_plan_edit(request: HttpRequest, pk: int | None = None) -> HttpRespo
             }
     form = AdoptionPlanForm(request.POST or None, user=request.user, instance=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.adoption_plan_save(
+        saved = form.attempt(
+            lambda: services.adoption_plan_save(
                 by=request.user,
                 fields=dict(form.cleaned_data),
                 plan=AdoptionPlan.objects.get(pk=plan.pk) if plan else None,
             )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        )
+        if saved is not None:
             messages.success(request, _("Adoption plan saved."))
             if saved.item_id:
                 return redirect("roadmap:item", pk=saved.item_id)
@@ -128,17 +120,14 @@ def challenge_edit(
         raise PermissionDenied(_("You may only record challenges on your own actor's items."))
     form = ChallengeForm(request.POST or None, instance=challenge)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.challenge_save(
+        form.attempt(
+            lambda: services.challenge_save(
                 by=request.user,
                 fields={**form.cleaned_data, "item": item},
                 challenge=Challenge.objects.get(pk=challenge.pk) if challenge else None,
             )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        )
+        if not form.errors:
             messages.success(request, _("Challenge saved."))
             return redirect("roadmap:item", pk=item.pk)
     return form_page(

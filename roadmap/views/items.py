@@ -86,13 +86,8 @@ def item_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only the office and actor representatives plan the roadmap."))
     form = RoadmapItemForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            item = services.item_create(by=request.user, fields=form.values())
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        item = form.attempt(lambda: services.item_create(by=request.user, fields=form.values()))
+        if item is not None:
             messages.success(request, _("Roadmap item saved."))
             return redirect("roadmap:item", pk=item.pk)
     return form_page(
@@ -113,21 +108,19 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_update(
-                item=RoadmapItem.objects.get(pk=item.pk),
-                by=request.user,
-                fields=form.values(),
-                expected_version=form.cleaned_data.get("version") or item.version,
+            form.attempt(
+                lambda: services.item_update(
+                    item=RoadmapItem.objects.get(pk=item.pk),
+                    by=request.user,
+                    fields=form.values(),
+                    expected_version=form.cleaned_data.get("version") or item.version,
+                )
             )
         except services.VersionConflict as exc:
             conflict = exc
             form.data = form.data.copy()
             form.data["version"] = exc.item.version
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        if conflict is None and not form.errors:
             messages.success(request, _("Roadmap item saved."))
             return redirect("roadmap:item", pk=item.pk)
     return form_page(
