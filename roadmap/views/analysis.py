@@ -17,7 +17,9 @@ from roadmap.forms import (
 from roadmap.views.common import (
     CSS,
     TIMELINE_PAGE_SIZE,
+    consequence_items,
     filtered_items,
+    moved_section,
     timeline_picture,
 )
 
@@ -148,19 +150,19 @@ def what_if(request: HttpRequest) -> HttpResponse:
     """ "If this slips N days": the moved items, by how much, and the affected actors."""
     items = selectors.items_visible_to(request.user)
     form = WhatIfForm(request.GET or None, items=items)
-    report = None
-    chart = None
+    report = chart = section = None
     if form.is_bound and form.is_valid():
         analysis = selectors.analyse(items)
-        report = selectors.impact_report(
-            analysis, form.cleaned_data["item"].pk, form.cleaned_data["slip_days"]
-        )
+        slipping = form.cleaned_data["item"].pk
+        report = selectors.impact_report(analysis, slipping, form.cleaned_data["slip_days"])
         moved = {m["id"] for m in report["moved"]}
-        chart = timeline_picture(analysis, moved | {form.cleaned_data["item"].pk})
+        drawn = consequence_items(report, [slipping])
+        chart = timeline_picture(analysis, moved | {slipping}, only=drawn)
+        section = moved_section(request, report)
     return render(
         request,
         "roadmap/what_if.html",
-        {"nav": "roadmap", "form": form, "report": report, "chart": chart},
+        {"nav": "roadmap", "form": form, "report": report, "chart": chart, "moved": section},
     )
 
 

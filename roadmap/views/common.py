@@ -8,12 +8,37 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from core.listing import section_page
 from roadmap import policies, selectors, timeline
 from roadmap.filtersets import RoadmapItemFilterSet
 
 CSS = "ds-input"
 TIMELINE_PAGE_SIZE = 100
+# a what-if, move preview or scenario draws the items changed on purpose and the first of
+# those pushed, in schedule order, up to this many bars; its table lists them a page at a time
+CONSEQUENCE_ITEMS = 100
+
+
+def consequence_items(report: dict[str, Any], seeds: Any = ()) -> set[int]:
+    """The items a consequence chart draws (see CONSEQUENCE_ITEMS)."""
+    ids = [
+        *seeds,
+        *(c["id"] for c in report.get("changed", ())),
+        *(m["id"] for m in report["moved"]),
+    ]
+    return set(list(dict.fromkeys(ids))[:CONSEQUENCE_ITEMS])
+
+
+def moved_section(request: HttpRequest | None, report: dict[str, Any]) -> dict[str, Any]:
+    """The table of pushed items: a page of it (`moved_page`) on a page reached by GET, the
+    first CONSEQUENCE_ITEMS on a preview answered to a POST (which has no page links)."""
+    label = _("Pages of items that move")
+    if request is not None:
+        return section_page(request, report["moved"], "moved_page", label, CONSEQUENCE_ITEMS)
+    rows = report["moved"][:CONSEQUENCE_ITEMS]
+    return {"page": None, "rows": rows, "count": len(report["moved"]), "label": label}
 
 
 def filtered_items(request: HttpRequest, **fixed: Any) -> tuple[RoadmapItemFilterSet, Any]:

@@ -25,7 +25,9 @@ from roadmap.forms import (
 )
 from roadmap.models import Dependency, RoadmapItem
 from roadmap.views.common import (
+    consequence_items,
     form_page,
+    moved_section,
     timeline_picture,
 )
 
@@ -202,11 +204,13 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
             )
     elif bound:
         status = 400
-    chart = None
+    chart = section = None
     if preview is not None:
         analysis = selectors.analyse(selectors.items_visible_to(request.user))
         moved = {m["id"] for m in preview["moved"]} | {item.pk}
-        chart = timeline_picture(analysis, moved, overrides=preview["dates"])
+        drawn = consequence_items(preview, [item.pk])
+        chart = timeline_picture(analysis, moved, only=drawn, overrides=preview["dates"])
+        section = moved_section(None, preview)
     return render(
         request,
         "roadmap/move.html",
@@ -216,6 +220,7 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "preview": preview,
             "chart": chart,
+            "moved": section,
             "conflict": conflict,
             "changed": changed,
         },

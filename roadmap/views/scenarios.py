@@ -19,6 +19,8 @@ from roadmap.forms import (
 )
 from roadmap.models import ScenarioSlip
 from roadmap.views.common import (
+    consequence_items,
+    moved_section,
     timeline_picture,
 )
 
@@ -66,6 +68,7 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.scenario_report(request.user, scenario)
     analysis = report["analysis"]
     moved = {m["id"] for m in report["moved"]} | {c["id"] for c in report["changed"]}
+    drawn = consequence_items(report)
     slip_form = SlipForm(
         request.POST if request.method == "POST" else None,
         items=selectors.items_visible_to(request.user),
@@ -95,8 +98,11 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "nav": "roadmap",
             "scenario": scenario,
             "report": report,
-            "plan_chart": timeline_picture(analysis),
-            "scenario_chart": timeline_picture(analysis, moved, overrides=report["dates"]),
+            "plan_chart": timeline_picture(analysis, only=drawn),
+            "scenario_chart": timeline_picture(
+                analysis, moved, only=drawn, overrides=report["dates"]
+            ),
+            "moved": moved_section(request, report),
             "form": slip_form,
             "can_edit": policies.can_edit_scenario(request.user, scenario),
             "can_apply": policies.can_apply_scenario(request.user, scenario),

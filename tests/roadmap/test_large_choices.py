@@ -100,3 +100,33 @@ def test_publish_page_offers_one_page_and_publishes_from_any_page(client, office
     assert response.status_code == 302
     last.refresh_from_db()
     assert last.published
+
+
+def _chain(actor: Any, n: int) -> list[Any]:
+    from roadmap.models import Dependency
+
+    items = _items(actor, n, prefix="CH")
+    Dependency.objects.bulk_create(
+        Dependency(predecessor=a, successor=b) for a, b in zip(items, items[1:], strict=False)
+    )
+    return items
+
+
+def test_what_if_draws_and_lists_a_bounded_page_of_what_moves(
+    client, office_user, actor_a, monkeypatch
+):
+    from roadmap.views import common
+
+    monkeypatch.setattr(common, "CONSEQUENCE_ITEMS", 3)
+    items = _chain(actor_a, 10)
+    client.force_login(office_user)
+    url = f"/roadmap/what-if/?item={items[0].pk}&slip_days=200"
+    html = client.get(url).content.decode()
+    assert "9 other items move" in html
+    chart = html.split("<svg")[1].split("</svg>")[0]
+    assert chart.count('class="g-item') == 3  # the slipping item and the first two pushed
+    table = html.split('id="moved-items"')[1].split("</table>")[0]
+    assert table.count('<th scope="row">') == 3 and 'rel="next"' in html
+    last = client.get(url + "&moved_page=3").content.decode()
+    last_table = last.split('id="moved-items"')[1].split("</table>")[0]
+    assert last_table.count('<th scope="row">') == 3 and "CH item 9" in last_table
