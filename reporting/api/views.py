@@ -176,7 +176,7 @@ class PortfolioReportViewSet(
         report = self.get_object()
         full = policies.sees_full_reports(request.user, token_of(request))
         content = report.content if full else report.public_content
-        response = HttpResponse(pdf.render(content), content_type="application/pdf")
+        response = HttpResponse(pdf.render_cached(content), content_type="application/pdf")
         name = slugify(report.title) + ("" if full else "-public")
         response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
         return response

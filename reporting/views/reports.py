@@ -38,7 +38,7 @@ def report_context(content: dict) -> dict:
 
 
 def pdf_response(content: dict, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf.render(content), content_type="application/pdf")
+    response = HttpResponse(pdf.render_cached(content), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
     return response
 

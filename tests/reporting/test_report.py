@@ -99,7 +99,35 @@ def test_the_pdf_is_the_same_bytes_every_time(
     first = client.get(f"/reporting/reports/{report.pk}/report.pdf")
     second = client.get(f"/reporting/reports/{report.pk}/report.pdf")
     assert first["Content-Type"] == "application/pdf"
-    assert first.content == second.content
+    assert first.content == second.content == once
+
+
+def test_a_pdf_is_drawn_once_per_content_and_language(
+    closed_round: Any, office_user: Any, client: Client, monkeypatch: Any
+) -> None:
+    from django.core.cache import cache
+    from django.utils import translation
+
+    report = services.report_create(round_=closed_round, by=office_user, fields={"title": "R"})
+    drawn: list[str] = []
+    real = pdf.render
+
+    def counting(content: dict, **kwargs: Any) -> bytes:
+        drawn.append(content["title"])
+        return real(content, **kwargs)
+
+    monkeypatch.setattr("reporting.pdf.render", counting)
+    cache.clear()
+    client.force_login(office_user)
+    url = f"/reporting/reports/{report.pk}/report.pdf"
+    assert client.get(url).content == client.get(url).content
+    assert len(drawn) == 1
+    for language in ("nb", "en"):  # the request's language is cached, the other is drawn
+        with translation.override(language):
+            assert pdf.render_cached(report.content).startswith(b"%PDF")
+    assert len(drawn) == 2
+    pdf.render_cached({**report.content, "title": "Changed"})
+    assert drawn[-1] == "Changed" and len(drawn) == 3
 
 
 def test_the_public_version_leaves_out_every_unpublished_measure(
