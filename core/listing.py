@@ -16,25 +16,117 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from django.core import signing
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from core.filter_ui import active_filters, checkbox_lists
 
 
 class DeferredJoinPaginator(Paginator):
-    """Deep pages stay cheap: the page's ids come from the ordered index alone (OFFSET over
-    narrow rows), then only those rows are read with their joins and prefetches."""
+    """Deep pages stay cheap: the page's ids come from the ordered index alone, then only
+    those rows are read with their joins and prefetches.
+
+    Paging by the neighbouring page's links is keyset paging: each page carries signed
+    cursors (`next_cursor`, `previous_cursor`) holding the sort values of its last and first
+    row, and the page they lead to is read with `WHERE (sort values) > cursor LIMIT n`, so
+    page 2 000 costs what page 2 does. A page asked by number alone (or when a sort column
+    may be empty, where a comparison cannot stand for the order) is read with OFFSET."""
+
+    def __init__(self, *args: Any, cursor: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cursor = cursor
 
     def page(self, number: Any) -> Any:
         number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        rows = {m.pk: m for m in self.object_list.filter(pk__in=ids)}
-        return self._get_page([rows[i] for i in ids if i in rows], number, self)
+        qs = self.object_list
+        ordering = [str(o) for o in qs.query.order_by]
+        keys = [o.removeprefix("-") for o in ordering]
+        keyset = _keyset_allowed(qs, keys)
+        seek = _read_cursor(self.cursor, number) if keyset else None
+        if seek is not None:
+            direction, values = seek
+            rows = list(_seek(qs, ordering, keys, values, direction)[: self.per_page])
+            if direction == "before":
+                rows.reverse()
+        else:
+            bottom = (number - 1) * self.per_page
+            rows = list(qs.values_list("pk", *keys)[bottom : bottom + self.per_page])
+        ids = [row[0] for row in rows]
+        found = {m.pk: m for m in qs.filter(pk__in=ids)}
+        page = self._get_page([found[i] for i in ids if i in found], number, self)
+        page.next_cursor = page.previous_cursor = ""
+        if keyset and rows:
+            page.next_cursor = _cursor("after", number + 1, rows[-1][1:])
+            page.previous_cursor = _cursor("before", number - 1, rows[0][1:])
+        return page
+
+
+_CURSOR_SALT = "core.listing.cursor"
+
+
+def _cursor(direction: str, number: int, values: Any) -> str:
+    plain = [v.isoformat() if hasattr(v, "isoformat") else v for v in values]
+    plain = [str(v) if isinstance(v, Decimal) else v for v in plain]
+    return signing.dumps([direction, number, plain], salt=_CURSOR_SALT, compress=True)
+
+
+def _read_cursor(cursor: str, number: int) -> tuple[str, list[Any]] | None:
+    """(direction, sort values) of a cursor made for page `number`; None for anything else
+    (no cursor, tampered, or the page number changed by hand)."""
+    try:
+        direction, made_for, values = signing.loads(cursor, salt=_CURSOR_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if made_for != number or direction not in ("after", "before"):
+        return None
+    return direction, values
+
+
+def _keyset_allowed(qs: QuerySet[Any], keys: list[str]) -> bool:
+    """Every sort key is an annotation or a chain of fields none of which may be empty."""
+    if not keys:
+        return False
+    for key in keys:
+        if key in qs.query.annotations:
+            continue
+        model = qs.model
+        for part in key.split("__"):
+            try:
+                found = model._meta.get_field("pk" if part == "pk" else part)
+            except Exception:
+                return False
+            if getattr(found, "null", True):
+                return False
+            model = getattr(found, "related_model", None) or model
+    return True
+
+
+def _seek(
+    qs: QuerySet[Any], ordering: list[str], keys: list[str], values: list[Any], direction: str
+) -> QuerySet[Any]:
+    """The rows after (or before) the row whose sort values are `values`, in the list's
+    order (before: in reverse, nearest first)."""
+    # the first key's bound alone lets the database range-scan its index; the rest decides
+    first_later = (not ordering[0].startswith("-")) == (direction == "after")
+    bound = Q(**{f"{keys[0]}__{'gte' if first_later else 'lte'}": values[0]})
+    condition = Q()
+    for i, key in enumerate(keys):
+        ascending = not ordering[i].startswith("-")
+        later = ascending if direction == "after" else not ascending
+        step = Q(**{f"{key}__{'gt' if later else 'lt'}": values[i]})
+        for earlier, value in zip(keys[:i], values[:i], strict=True):
+            step &= Q(**{earlier: value})
+        condition |= step
+    rows = qs.filter(bound & condition)
+    if direction == "before":
+        flipped = [o.removeprefix("-") if o.startswith("-") else f"-{o}" for o in ordering]
+        rows = rows.order_by(*flipped)
+    return rows.values_list("pk", *keys)
 
 
 def paginate(
@@ -46,9 +138,15 @@ def paginate(
     deferred_join: bool = False,
     param: str = "page",
 ) -> Page:
-    """One page of `qs` (the page number from `param`); `count`, when known already (e.g.
-    cached per data version), spares the COUNT query."""
-    paginator = (DeferredJoinPaginator if deferred_join else Paginator)(qs, per_page)
+    """One page of `qs` (the page number from `param`; with `deferred_join`, the keyset
+    cursor from "cursor"); `count`, when known already (e.g. cached per data version),
+    spares the COUNT query."""
+    if deferred_join:
+        paginator: Paginator = DeferredJoinPaginator(
+            qs, per_page, cursor=request.GET.get("cursor", "")
+        )
+    else:
+        paginator = Paginator(qs, per_page)
     if count is not None:
         paginator.__dict__["count"] = count
     return paginator.get_page(request.GET.get(param))
