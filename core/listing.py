@@ -143,13 +143,18 @@ def paginate(
     spares the COUNT query."""
     if deferred_join:
         paginator: Paginator = DeferredJoinPaginator(
-            qs, per_page, cursor=request.GET.get("cursor", "")
+            qs, per_page, cursor=request.GET.get(cursor_param(param), "")
         )
     else:
         paginator = Paginator(qs, per_page)
     if count is not None:
         paginator.__dict__["count"] = count
     return paginator.get_page(request.GET.get(param))
+
+
+def cursor_param(param: str) -> str:
+    """The query parameter of the keyset cursor that goes with page parameter `param`."""
+    return "cursor" if param == "page" else f"{param}_cursor"
 
 
 @dataclass
@@ -260,22 +265,35 @@ class ListView:
 
 
 def section_page(
-    request: HttpRequest, qs: Any, param: str, label: str, per_page: int = 50
+    request: HttpRequest,
+    qs: Any,
+    param: str,
+    label: str,
+    per_page: int = 50,
+    *,
+    count: int | None = None,
+    deferred_join: bool = False,
 ) -> dict[str, Any]:
     """One page of one list on a page with several (`param` names its page number), with
-    links to the neighbouring pages that keep the other lists where they are."""
-    page = paginate(request, qs, per_page, param=param)
+    links to the neighbouring pages that keep the other lists where they are (and, with
+    `deferred_join`, carry the keyset cursor of the page they lead to)."""
+    page = paginate(request, qs, per_page, param=param, count=count, deferred_join=deferred_join)
 
-    def url(number: int) -> str:
+    def url(number: int, cursor: str) -> str:
         query = request.GET.copy()
         query[param] = str(number)
+        query.pop(cursor_param(param), None)
+        if cursor:
+            query[cursor_param(param)] = cursor
         return "?" + query.urlencode()
 
+    previous = getattr(page, "previous_cursor", "")
+    following = getattr(page, "next_cursor", "")
     return {
         "page": page,
         "rows": page.object_list,
         "count": page.paginator.count,
         "label": label,
-        "prev_url": url(page.previous_page_number()) if page.has_previous() else "",
-        "next_url": url(page.next_page_number()) if page.has_next() else "",
+        "prev_url": url(page.previous_page_number(), previous) if page.has_previous() else "",
+        "next_url": url(page.next_page_number(), following) if page.has_next() else "",
     }

@@ -21,7 +21,9 @@ from covid_intake.models import Category, WorkingGroup
 from covid_intake.views.common import message_errors, staff_required
 
 SUGGESTIONS = ListView(
-    filterset_class=SuggestionFilterSet, order=SuggestionFilterSet.DEFAULT_ORDERING
+    filterset_class=SuggestionFilterSet,
+    order=SuggestionFilterSet.DEFAULT_ORDERING,
+    deferred_join=True,  # deep pages by keyset over the index suggestion_newest_first
 )
 
 

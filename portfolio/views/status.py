@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core import data_version
 from core.listing import section_page
 from portfolio import policies, selectors, services
 from portfolio.forms import ReportingPeriodForm, StatusReportForm
@@ -35,6 +36,9 @@ def status_report_create(request: HttpRequest, pk: int) -> HttpResponse:
         "portfolio/status_report_form.html",
         {"form": form, "measure": measure, "nav": "measures"},
     )
+
+
+MISSING_PAGE_SIZE = 50
 
 
 @office_required
@@ -66,7 +70,15 @@ def status_overview(request: HttpRequest) -> HttpResponse:
             "periods": periods,
             "period": period,
             "missing": section_page(
-                request, missing, "page", _("Pages of measures without a status report")
+                request,
+                missing,
+                "page",
+                _("Pages of measures without a status report"),
+                MISSING_PAGE_SIZE,
+                count=data_version.cached(
+                    "portfolio", ("missing-status", period.pk if period else 0), missing.count
+                ),
+                deferred_join=True,
             ),
         },
     )

@@ -83,3 +83,54 @@ def test_keyset_links_carry_a_cursor_and_a_bad_one_falls_back(client, office_use
     moved = link.replace("page=2", "page=3")
     by_three = _codes(client.get("/measures/?page_size=4&page=3").content.decode())
     assert _codes(client.get("/measures/" + moved).content.decode()) == by_three
+
+
+def _walk(client: Any, first_url: str, row_pattern: str, base: str) -> list[list[str]]:
+    html = client.get(first_url).content.decode()
+    pages = [re.findall(row_pattern, html)]
+    while (link := _link(html, "next")) is not None:
+        html = client.get(base + link).content.decode()
+        pages.append(re.findall(row_pattern, html))
+    return pages
+
+
+def _numbered(client: Any, url: str, row_pattern: str, count: int) -> list[list[str]]:
+    sep = "&" if "?" in url else "?"
+    return [
+        re.findall(row_pattern, client.get(f"{url}{sep}page={n}").content.decode())
+        for n in range(1, count + 1)
+    ]
+
+
+def test_the_suggestion_list_walks_by_keyset(client, office_user, reference_data):
+    from covid_intake import services
+    from covid_intake.models import Suggestion
+
+    for i in range(9):
+        fields = {"title": f"Forslag {i}", "description": "Beskrivelse.",
+                  "submitter_name": "Ola", "submitter_email": "ola@example.no"}  # fmt: skip
+        services.suggestion_submit(fields=fields, send_receipt=False)
+    Suggestion.objects.update(received_at=dt.datetime(2020, 4, 1, tzinfo=dt.UTC))  # all tied
+    client.force_login(office_user)
+    row = r'href="/intake/suggestions/(\d+)/"'
+    url = "/intake/suggestions/?page_size=2"
+    walked = _walk(client, url, row, "/intake/suggestions/")
+    assert walked == _numbered(client, url, row, len(walked)) and len(walked) >= 5
+    assert [len(set(p)) for p in walked][:4] == [2, 2, 2, 2]
+
+
+def test_the_missing_status_list_walks_by_keyset(client, office_user, many_measures, monkeypatch):
+    from portfolio.models import ReportingPeriod
+    from portfolio.views import status
+
+    ReportingPeriod.objects.create(
+        name="T1", start=dt.date(2020, 1, 1), end=dt.date(2020, 4, 30), due=dt.date(2020, 5, 10)
+    )
+    client.force_login(office_user)
+    period = ReportingPeriod.objects.get(name="T1")
+    row = r'<a href="/measures/\d+/">([^<]+)</a>'
+    url = f"/status/?period={period.pk}"
+    monkeypatch.setattr(status, "MISSING_PAGE_SIZE", 4)
+    walked = _walk(client, url, row, "/status/")
+    assert walked == _numbered(client, url, row, len(walked)) and len(walked) >= 6
+    assert "cursor=" in (_link(client.get(url).content.decode(), "next") or "")
