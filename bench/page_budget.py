@@ -155,6 +155,16 @@ def _samples() -> dict[str, Any]:
         values["committees.AgendaItem"], values["committees.Meeting"] = item.pk, item.meeting_id
     committee = apps.get_model("committees.Committee").objects.order_by("pk").first()
     values["slug"] = committee.slug if committee else "x"
+    scenarios = list(
+        apps.get_model("scoring.Scenario").objects.order_by("pk").values_list("pk", flat=True)[:2]
+    )
+    baseline = apps.get_model("portfolio.Baseline").objects.order_by("pk").first()
+    values["query"] = {
+        "slip_days": 90,
+        "a": scenarios[0] if scenarios else 0,
+        "b": scenarios[-1] if scenarios else 0,
+        "base": baseline.pk if baseline else 0,
+    }
     values["code"] = measure.code if measure else "X"
     values["reference"] = (
         apps.get_model("covid_intake.Suggestion").objects.get(pk=values["suggestions"]).reference
@@ -226,10 +236,24 @@ def urls(include_admin: bool) -> list[str]:
             continue
         found.extend(_fill(route, values))
     schema = SchemaGenerator().get_schema(request=None, public=True)
+    shared = schema.get("components", {}).get("parameters", {})
     for path, operations in schema["paths"].items():
         if "get" in operations:
-            found.extend(_fill(path, values))
+            query = _required_query(operations["get"], shared, values)
+            found.extend(f"{url}?{query}" if query else url for url in _fill(path, values))
     return list(dict.fromkeys(found))
+
+
+def _required_query(operation: dict[str, Any], shared: dict[str, Any], values: dict) -> str:
+    """Real values for an operation's required query parameters (e.g. the slip of an
+    impact read, the two scenarios of a comparison)."""
+    pairs = []
+    for param in operation.get("parameters", []):
+        if "$ref" in param:
+            param = shared[param["$ref"].rsplit("/", 1)[-1]]
+        if param.get("in") == "query" and param.get("required"):
+            pairs.append(f"{param['name']}={values['query'].get(param['name'], 1)}")
+    return "&".join(pairs)
 
 
 def _alarm(_signum: int, _frame: Any) -> None:

@@ -3,6 +3,7 @@ what-if, the move preview, scenarios), and violations."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from roadmap import graph
 from roadmap.choices import DependencyKind
 from roadmap.selectors.analysis import Analysis, analyse
-from roadmap.selectors.rows import date_of, day, edge_of, node_of
+from roadmap.selectors.rows import date_of, day
 from roadmap.selectors.visible import actors_by_id, items_visible_to
 
 
@@ -109,17 +110,16 @@ def change_report(analysis: Analysis, changes: dict[int, tuple[int, int]]) -> di
 
 
 def _critical_after(analysis: Analysis, dates: dict[int, tuple[dt.date, dt.date]]) -> dict:
-    """The critical paths once some items have new dates (one more schedule pass)."""
-    nodes = []
-    for item in analysis.items:
-        node = node_of(item)
-        if item.pk in dates:
-            start, end = dates[item.pk]
-            node = graph.Node(
-                item.pk, day(start), max(0, (end - start).days), item.actor_id, item.name
-            )
-        nodes.append(node)
-    sched = graph.schedule(graph.build(nodes, [edge_of(d) for d in analysis.dependencies]))
+    """The critical paths once some items have new dates (one more schedule pass over the
+    analysis's own graph: its edge index is reused, only the changed items' release day and
+    duration differ)."""
+    base = analysis.schedule.graph
+    release, duration = list(base.release), list(base.duration)
+    for item_id, (start, end) in dates.items():
+        i = base.pos.get(item_id)
+        if i is not None:
+            release[i], duration[i] = day(start), max(0, (end - start).days)
+    sched = graph.schedule(dataclasses.replace(base, release=release, duration=duration))
     paths = graph.critical_paths(sched)
     return {"path": paths[0] if paths else [], "ids": {i for p in paths for i in p}}
 
