@@ -11,8 +11,9 @@ other (the second waits for the counter row); portfolio writes are rare and shor
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
 
@@ -61,6 +62,32 @@ def cached_many(keys: Sequence[str], parts: Sequence[Any], compute: Callable[[],
         value = compute()
         cache.set(name, value, CACHE_SECONDS)
     return value
+
+
+class Memo(Generic[T]):
+    """Large values (a roadmap analysis, a baseline comparison) cached per data version in
+    this process, in front of the shared cache: unpickling tens of megabytes from the cache
+    costs seconds, reading them here nothing. The key holds the data versions, so a stale
+    entry is never read; callers only read the values. Keeps the last `size`."""
+
+    def __init__(self, size: int = 4) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, T] = OrderedDict()
+
+    def get(self, keys: Sequence[str], parts: Sequence[Any], compute: Callable[[], T]) -> T:
+        name = ":".join(str(p) for p in ("dvm", CACHE_SALT, *keys, current_many(keys), *parts))
+        found = self.entries.get(name)
+        if found is not None:
+            self.entries.move_to_end(name)
+            return found
+        found = cache.get(name)
+        if found is None:
+            found = compute()
+            cache.set(name, found, CACHE_SECONDS)
+        self.entries[name] = found
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+        return found
 
 
 def install(schema_editor: Any, key: str, tables: Sequence[str], *, counter: bool = True) -> None:

@@ -295,11 +295,31 @@ def baseline_rows(baseline: Baseline) -> list[dict[str, Any]]:
     ]
 
 
+# the comparisons this process made last (each can hold every measure of the portfolio)
+_COMPARISONS: data_version.Memo[dict] = data_version.Memo(size=2)
+# the lists of a comparison, each shown or answered a page at a time
+COMPARISON_LISTS = (
+    "added",
+    "removed",
+    "budget_changes",
+    "schedule_changes",
+    "cost_variance",
+    "phase_changes",
+    "status_changes",
+)
+
+
 def baseline_comparison(base: Baseline, after: Baseline | None, year: int | None) -> dict:
     """`base` against another baseline, or against today's portfolio when `after` is None
-    (one budget year, or all years when `year` is None)."""
-    after_rows = baseline_rows(after) if after is not None else snapshot_rows(accepted_measures())
-    return baselines.compare(baseline_rows(base), after_rows, year=year)
+    (one budget year, or all years when `year` is None); cached per portfolio data version.
+    Callers read it, never change it."""
+
+    def compute() -> dict:
+        rows = baseline_rows(after) if after is not None else snapshot_rows(accepted_measures())
+        return baselines.compare(baseline_rows(base), rows, year=year)
+
+    key = ("baseline-compare", base.pk, after.pk if after is not None else "today", year)
+    return _COMPARISONS.get(("portfolio",), key, compute)
 
 
 def measures_missing_status(period: Any) -> QuerySet[Measure]:

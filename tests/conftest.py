@@ -72,6 +72,19 @@ def _fresh_data_version_cache(monkeypatch: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits(monkeypatch: Any) -> None:
+    """Rate limits are counted in the cache per token id, and rolled-back tests reuse ids: a
+    fresh key per test keeps one test's requests (a fuzz run's thousands) from another's
+    token."""
+    import uuid
+
+    from core.api.throttling import IntegratorTokenRateThrottle
+
+    fresh = f"throttle_%(scope)s_{uuid.uuid4().hex}_%(ident)s"
+    monkeypatch.setattr(IntegratorTokenRateThrottle, "cache_format", fresh)
+
+
+@pytest.fixture(autouse=True)
 def _versioned_files_in_tmp(settings: Any, tmp_path: Any) -> None:
     """Open-data files produced per data version go to the test's own directory."""
     settings.VERSIONED_FILES_DIR = tmp_path / "versioned"

@@ -103,6 +103,9 @@ class BaselineSerializer(serializers.ModelSerializer):
         read_only_fields = ["created"]
 
 
+COMPARISON_MAX_PAGE_SIZE = 1000
+
+
 class CompareQuerySerializer(serializers.Serializer):
     base = serializers.IntegerField(help_text="Baseline id to compare from.")
     to = serializers.CharField(
@@ -110,6 +113,10 @@ class CompareQuerySerializer(serializers.Serializer):
     )
     year = serializers.IntegerField(
         required=False, min_value=2000, max_value=2100, allow_null=True, default=None
+    )
+    page = serializers.IntegerField(required=False, min_value=1, default=1)
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=COMPARISON_MAX_PAGE_SIZE, default=100
     )
 
     def validate_to(self, value: str) -> str:
@@ -175,12 +182,29 @@ class ComparisonSerializer(serializers.Serializer):
     by_actor = ActorChangeSerializer(many=True)
     total_before = serializers.DecimalField(max_digits=18, decimal_places=2)
     total_after = serializers.DecimalField(max_digits=18, decimal_places=2)
+    counts = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="How many entries each list has in all (the lists hold one page of them).",
+    )
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
 
 
-def comparison(base: Baseline, to: str, year: int | None) -> dict[str, Any]:
-    """`base` against baseline `to` (an id) or "today"."""
+def comparison(
+    base: Baseline, to: str, year: int | None, page: int = 1, page_size: int = 100
+) -> dict[str, Any]:
+    """`base` against baseline `to` (an id) or "today": page `page` of each list, with the
+    length of each list in `counts`."""
     after = None if to == "today" else get_object_or_404(Baseline, pk=int(to))
-    return selectors.baseline_comparison(base, after, year)
+    full = selectors.baseline_comparison(base, after, year)
+    start = (page - 1) * page_size
+    return {
+        **full,
+        **{name: full[name][start : start + page_size] for name in selectors.COMPARISON_LISTS},
+        "counts": {name: len(full[name]) for name in selectors.COMPARISON_LISTS},
+        "page": page,
+        "page_size": page_size,
+    }
 
 
 class BaselineViewSet(
@@ -211,6 +235,12 @@ class BaselineViewSet(
             OpenApiParameter(
                 "year", int, description="Compare one budget year (default: all years)"
             ),
+            OpenApiParameter("page", int, description="Page of every list (from 1)."),
+            OpenApiParameter(
+                "page_size",
+                int,
+                description=f"Entries per list (default 100, at most {COMPARISON_MAX_PAGE_SIZE}).",
+            ),
         ],
         responses={200: ComparisonSerializer, **ERRORS},
     )
@@ -219,5 +249,6 @@ class BaselineViewSet(
         query = CompareQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         base = get_object_or_404(self.get_queryset(), pk=query.validated_data["base"])
-        result = comparison(base, query.validated_data["to"], query.validated_data["year"])
+        data = query.validated_data
+        result = comparison(base, data["to"], data["year"], data["page"], data["page_size"])
         return Response(ComparisonSerializer(result).data)

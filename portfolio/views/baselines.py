@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.listing import section_page
 from portfolio import selectors, services
 from portfolio.choices import Phase, TrafficLight
 from portfolio.forms import BaselineForm
@@ -39,6 +40,9 @@ def baseline_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+COMPARISON_PAGE_SIZE = 50
+
+
 @office_required
 def baseline_compare(request: HttpRequest) -> HttpResponse:
     base = (
@@ -51,6 +55,15 @@ def baseline_compare(request: HttpRequest) -> HttpResponse:
     year = int(year_raw) if year_raw.isdigit() else None
     after = get_object_or_404(Baseline, pk=int(to)) if base and to.isdigit() else None
     result = selectors.baseline_comparison(base, after, year) if base else None
+    label = _("Pages of the comparison's list")
+    sections = (
+        {
+            name: section_page(request, result[name], f"{name}_page", label, COMPARISON_PAGE_SIZE)
+            for name in selectors.COMPARISON_LISTS
+        }
+        if result
+        else {}
+    )
     return render(
         request,
         "portfolio/baseline_compare.html",
@@ -61,6 +74,7 @@ def baseline_compare(request: HttpRequest) -> HttpResponse:
             "to": to,
             "year": year,
             "result": result,
+            "sections": sections,
             "phase_labels": dict(Phase.choices),
             "status_labels": dict(TrafficLight.choices),
         },

@@ -4,13 +4,11 @@ data version and per query."""
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 
@@ -101,8 +99,7 @@ ANALYSIS_KEYS = ("roadmap", "portfolio")
 # The analyses this process used last, in front of the shared cache: at national scale
 # (50 000 items) unpickling one from the cache costs seconds, reading it here nothing. The
 # key holds the data versions, so a stale entry is never read; callers only read an Analysis.
-MEMO_SIZE = 4
-_MEMO: OrderedDict[str, Analysis] = OrderedDict()
+_MEMO: data_version.Memo[Analysis] = data_version.Memo(size=4)
 
 
 def analyse(items: QuerySet[RoadmapItem]) -> Analysis:
@@ -115,20 +112,7 @@ def analyse(items: QuerySet[RoadmapItem]) -> Analysis:
     except EmptyResultSet:  # a query that can match nothing (e.g. `pk__in=[]`)
         return _analyse(items)
     scope = hashlib.sha256(sql.encode()).hexdigest()
-    token = data_version.current_many(ANALYSIS_KEYS)
-    name = ":".join(("roadmap-analysis", data_version.CACHE_SALT, token, scope))
-    found = _MEMO.get(name)
-    if found is not None:
-        _MEMO.move_to_end(name)
-        return found
-    found = cache.get(name)
-    if found is None:
-        found = _analyse(items)
-        cache.set(name, found, data_version.CACHE_SECONDS)
-    _MEMO[name] = found
-    while len(_MEMO) > MEMO_SIZE:
-        _MEMO.popitem(last=False)
-    return found
+    return _MEMO.get(ANALYSIS_KEYS, ("roadmap-analysis", scope), lambda: _analyse(items))
 
 
 def _analyse(items: QuerySet[RoadmapItem]) -> Analysis:

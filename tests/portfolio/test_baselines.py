@@ -149,3 +149,27 @@ def test_a_one_year_slip_shows_as_schedule_and_cost_variance(demo_portfolio, cli
     assert 'id="schedule-variance"' in html and measure.code in html
     assert start.strftime("%d.%m.%Y") in html
     assert dt.date(start.year + 1, start.month, start.day).strftime("%d.%m.%Y") in html
+
+
+def test_comparison_lists_come_a_page_at_a_time(
+    client, api, office_user, make_measure, actor_a, monkeypatch
+):
+    """Every list of a comparison is paged (UI sections, API page/page_size) and the pages
+    together hold the whole list; the API also says how long each list is."""
+    from portfolio import services
+    from portfolio.views import baselines as views
+
+    baseline = services.baseline_create(name="Tom", by=office_user)
+    codes = sorted(make_measure(actor_a, code=f"NY-{i:02d}").code for i in range(7))
+    api.force_authenticate(office_user)
+    url = f"/api/v1/baselines/compare/?base={baseline.pk}&page_size=3"
+    pages = [api.get(f"{url}&page={n}").json() for n in (1, 2, 3)]
+    added = [r["code"] for p in pages for r in p["added"] if r["code"].startswith("NY-")]
+    assert added == codes
+    assert pages[0]["counts"]["added"] >= 7 and len(pages[0]["added"]) == 3
+    assert api.get(f"{url}&page_size=5000").status_code == 400
+    monkeypatch.setattr(views, "COMPARISON_PAGE_SIZE", 3)
+    client.force_login(office_user)
+    html = client.get(f"/baselines/compare/?base={baseline.pk}&to=today").content.decode()
+    section = html.split('id="added-h"')[1].split("</section>")[0]
+    assert section.split("</ul>")[0].count("<li>") == 3 and "added_page=2" in section
