@@ -37,7 +37,7 @@ CHECKPOINTS_MB = (5, 20)
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--stop-mb", type=float, default=60.0, help="stop reading after this")
+    parser.add_argument("--stop-mb", type=float, default=40.0, help="stop reading after this")
     parser.add_argument("--only", default="", help="only URLs containing this text")
     args = parser.parse_args()
     django_on_postgres()

@@ -11,6 +11,7 @@ other (the second waits for the counter row); portfolio writes are rare and shor
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
@@ -73,20 +74,23 @@ class Memo(Generic[T]):
     def __init__(self, size: int = 4) -> None:
         self.size = size
         self.entries: OrderedDict[str, T] = OrderedDict()
+        self.lock = threading.Lock()  # threaded workers (gunicorn gthread) share the memo
 
     def get(self, keys: Sequence[str], parts: Sequence[Any], compute: Callable[[], T]) -> T:
         name = ":".join(str(p) for p in ("dvm", CACHE_SALT, *keys, current_many(keys), *parts))
-        found = self.entries.get(name)
-        if found is not None:
-            self.entries.move_to_end(name)
-            return found
+        with self.lock:
+            found = self.entries.get(name)
+            if found is not None:
+                self.entries.move_to_end(name)
+                return found
         found = cache.get(name)
         if found is None:
             found = compute()
             cache.set(name, found, CACHE_SECONDS)
-        self.entries[name] = found
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+        with self.lock:
+            self.entries[name] = found
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
         return found
 
 
