@@ -114,7 +114,7 @@ def measure_ranking(user: Any, page_number: Any = None) -> Page:
         scores = scores.filter(object_id__in=visible.order_by().values("id"))
     page = _ranking_page(scores, page_number)
     ids = [row["score"].object_id for row in page.object_list]
-    measures = Measure.objects.select_related("owner").in_bulk(ids)
+    measures = visible.select_related("owner").in_bulk(ids) if visible is not None else {}
     chosen = prioritised_ids()
     page.object_list = [
         dict(

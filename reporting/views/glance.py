@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, render
 
 from core import data_version
 from core.listing import paginate
-from portfolio.models import Measure
 from portfolio.selectors import portfolio_measures, summary_scope
 from reporting import compare, dashboard, selectors
 from reporting.filtersets import MATRIX_FILTERS, MeasureFilterSet
@@ -51,7 +50,7 @@ def glance(request: HttpRequest) -> HttpResponse:
         ids = data_version.cached(
             "portfolio", (*scope, page.number), lambda: list(page.object_list)
         )
-        page.object_list = _rows_in_order(ids, period)
+        page.object_list = _rows_in_order(qs, ids, period)
         counts, since_counts = figures["status_counts"], figures["status_since"]
         since = figures["since"]
         periods = selectors.trend_periods(period)
@@ -81,8 +80,9 @@ def _filter_key(request: HttpRequest) -> str:
     return urlencode(sorted((k, v) for k, v in request.GET.lists() if k != "page"), doseq=True)
 
 
-def _rows_in_order(ids: list[int], period: Any) -> list[dict[str, Any]]:
-    rows = {r["id"]: r for r in selectors.measure_rows(Measure.objects.filter(id__in=ids), period)}
+def _rows_in_order(measures: Any, ids: list[int], period: Any) -> list[dict[str, Any]]:
+    """The rows of the page's measures (`ids`, from the caller's own `measures`), in order."""
+    rows = {r["id"]: r for r in selectors.measure_rows(measures.filter(id__in=ids), period)}
     return [rows[i] for i in ids if i in rows]
 
 

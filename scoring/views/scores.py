@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -27,19 +29,7 @@ from scoring.views.common import (
 @office_required
 def index(request: HttpRequest) -> HttpResponse:
     """The measure ranking with the breakdown of each score."""
-    model = selectors.active_model(Target.MEASURE)
-    return render(
-        request,
-        "scoring/ranking.html",
-        page_context(
-            request,
-            target=Target.MEASURE,
-            page_obj=selectors.measure_ranking(request.user, request.GET.get("page")),
-            model=model,
-            criterion_labels=criterion_labels(model),
-            raw_labels=raw_labels(),
-        ),
-    )
+    return _ranking(request, Target.MEASURE, selectors.measure_ranking)
 
 
 @login_required
@@ -48,14 +38,19 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         Target.SUGGESTION in selectors.targets_visible_to(request.user),
         _("Only the office and the steering group see suggestion scores."),
     )
-    model = selectors.active_model(Target.SUGGESTION)
+    return _ranking(request, Target.SUGGESTION, selectors.suggestion_ranking)
+
+
+def _ranking(request: HttpRequest, target: str, ranking: Any) -> HttpResponse:
+    """One page of a ranking (`ranking(user, page number)`) with its model's criteria."""
+    model = selectors.active_model(target)
     return render(
         request,
         "scoring/ranking.html",
         page_context(
             request,
-            target=Target.SUGGESTION,
-            page_obj=selectors.suggestion_ranking(request.user, request.GET.get("page")),
+            target=target,
+            page_obj=ranking(request.user, request.GET.get("page")),
             model=model,
             criterion_labels=criterion_labels(model),
             raw_labels=raw_labels(),
