@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 
@@ -26,7 +27,15 @@ class StrictManyMixin:
 
 
 class SlugListField(StrictManyMixin, serializers.SlugRelatedField):
-    pass
+    """Looks entries up by text; a text PostgreSQL cannot hold (NUL) is refused before the
+    lookup (a form-encoded body does not pass the JSON parser's check)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:
+            raise serializers.ValidationError(
+                _("Null characters are not allowed."), code="null_characters"
+            )
+        return super().to_internal_value(data)
 
 
 class PrimaryKeyListField(StrictManyMixin, serializers.PrimaryKeyRelatedField):

@@ -45,3 +45,60 @@ def test_text_fields_refuse_numbers(api, office_user):
     )
     assert r.status_code == 400
     assert "submitter_organisation" in {e["field"] for e in r.json()["errors"]}
+
+
+def test_null_character_in_a_list_entry_is_refused_by_name(api, office_user, actor_a):
+    """Found on PostgreSQL: a NUL inside `target_groups` reached the code lookup and the
+    database refused it (500). The whole document is checked, and the entry is named."""
+    from portfolio.models import Measure
+
+    api.force_authenticate(office_user)
+    r = api.post(
+        "/api/v1/measures/",
+        {"code": "NUL-1", "name": "x", "owner": actor_a.pk, "target_groups": ["a", "y\x00"]},
+        format="json",
+    )
+    assert r.status_code == 400
+    assert r.json()["errors"][0] == {
+        "field": "target_groups[1]",
+        "code": "null_characters",
+        "message": "Null characters are not allowed.",
+    }
+    assert not Measure.objects.filter(code="NUL-1").exists()
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"title": "t\x00", "description": "d"}, "title"),
+        ({"title": "t", "description": "d", "extra": {"k\x00": 1}}, "extra"),
+        ({"title": "t", "description": "d", "nested": [{"a": "\x00"}]}, "nested[0].a"),
+    ],
+)
+def test_null_characters_anywhere_in_a_json_body_are_refused(api, office_user, body, field):
+    api.force_authenticate(office_user)
+    r = api.post("/api/v1/intake/suggestions/", body, format="json")
+    assert r.status_code == 400
+    assert r.json()["errors"][0]["field"] == field
+
+
+def test_null_character_in_a_form_encoded_code_lookup_is_refused(api, office_user):
+    api.force_authenticate(office_user)
+    r = api.post(
+        "/api/v1/intake/suggestions/",
+        {"title": "t", "description": "d", "target_groups": ["x\x00"]},
+        format="multipart",
+    )
+    assert r.status_code in (400, 415)
+    if r.status_code == 400:
+        assert "target_groups" in {e["field"] for e in r.json()["errors"]}
+
+
+def test_null_character_in_job_limits_keys_is_refused(api, office_user):
+    api.force_authenticate(office_user)
+    r = api.post(
+        "/api/v1/scoring/jobs/",
+        {"kind": "optimise", "params": {"limits": {"2021\x00": "100"}}},
+        format="json",
+    )
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "params.limits"

@@ -52,6 +52,10 @@ def test_item_pick_list_becomes_a_code_field_above_the_limit(
     assert answer.status_code == 200 and "LC item 2" in answer.content.decode()
     wrong = client.get("/roadmap/what-if/?item=NO-SUCH&slip_days=30").content.decode()
     assert "No such code among those you may choose" in _error(wrong, "item")
+    # a text the database cannot hold (NUL, refused by PostgreSQL) is the field's error too
+    hostile = client.get("/roadmap/what-if/", {"item": "LC\x00", "slip_days": 30})
+    assert hostile.status_code in (200, 400)
+    assert "Null characters are not allowed" in _error(hostile.content.decode(), "item")
 
 
 def test_measure_code_field_creates_and_shows_the_link(
@@ -82,6 +86,9 @@ def test_measure_code_field_creates_and_shows_the_link(
     assert refused.status_code == 400
     assert "No such code" in _error(refused.content.decode(), "measure")
     assert not RoadmapItem.objects.filter(code="NEW-2").exists()
+    hostile = client.post("/roadmap/items/new/", {**post, "code": "NEW-3", "measure": "MC\x00"})
+    assert hostile.status_code == 400
+    assert "Null characters are not allowed" in _error(hostile.content.decode(), "measure")
 
 
 def test_publish_page_offers_one_page_and_publishes_from_any_page(client, office_user, actor_a):
