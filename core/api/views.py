@@ -7,12 +7,22 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, status, viewsets
+from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.response import Response
 
 from core.api.permissions import token_of
 from core.api.schema import IF_MATCH
 from core.changelog import change_context
+
+
+def validated_query(serializer_class: type[serializers.Serializer], request: Any) -> dict:
+    """An operation's query parameters checked by its serializer, or a 400 naming the
+    parameter. Each parameter's last value is checked as given: `?year=` is an empty value,
+    refused by a number field (DRF would read a form-encoded blank as "absent" and answer
+    the default, which the documented contract, an integer, does not allow)."""
+    query = serializer_class(data=dict(request.query_params.items()))
+    query.is_valid(raise_exception=True)
+    return query.validated_data
 
 
 class PreconditionFailed(exceptions.APIException):

@@ -19,6 +19,7 @@ from core.api.views import (
     PreconditionFailed,
     VersionedObjectMixin,
     etag_for,
+    validated_query,
 )
 from core.policy import present_history
 from core.services import history_for
@@ -201,9 +202,8 @@ class PortfolioSummaryView(ChangeAttributedMixin, APIView):
         responses={200: PortfolioSummarySerializer, 400: ErrorSerializer},
     )
     def get(self, request: Any) -> Response:
-        query = SummaryQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        year = query.validated_data.get("year") or selectors.default_year()
+        year = validated_query(SummaryQuerySerializer, request).get("year")
+        year = year or selectors.default_year()
         token = token_of(request)
         scope = selectors.summary_scope(request.user, token)
         language = get_language() or ""

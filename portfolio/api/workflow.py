@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from core.api.errors import ErrorSerializer
 from core.api.permissions import OfficeWritesPermission
-from core.api.views import BaseViewSet, etag_for
+from core.api.views import BaseViewSet, etag_for, validated_query
 from core.policy import caller, person_label
 from people.roles import is_office
 from portfolio import selectors, services, workflow
@@ -246,9 +246,7 @@ class BaselineViewSet(
     )
     @action(detail=False, methods=["get"])
     def compare(self, request: Any) -> Response:
-        query = CompareQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        base = get_object_or_404(self.get_queryset(), pk=query.validated_data["base"])
-        data = query.validated_data
+        data = validated_query(CompareQuerySerializer, request)
+        base = get_object_or_404(self.get_queryset(), pk=data["base"])
         result = comparison(base, data["to"], data["year"], data["page"], data["page_size"])
         return Response(ComparisonSerializer(result).data)

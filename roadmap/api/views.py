@@ -18,6 +18,7 @@ from core.api.views import (
     ChangeAttributedMixin,
     PreconditionFailed,
     VersionedObjectMixin,
+    validated_query,
 )
 from roadmap import selectors, services
 from roadmap.api.serializers import (
@@ -97,10 +98,9 @@ class RoadmapItemViewSet(VersionedObjectMixin, BaseModelViewSet):
     def impact(self, request: Any, pk: str | None = None) -> Response:
         """If this item slips N days: which items move, by how much, which actors are hit."""
         item = self.get_object()
-        query = ImpactQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        slip_days = validated_query(ImpactQuerySerializer, request)["slip_days"]
         analysis = selectors.analyse(selectors.items_visible_to(request.user, token_of(request)))
-        report = selectors.impact_report(analysis, item.pk, query.validated_data["slip_days"])
+        report = selectors.impact_report(analysis, item.pk, slip_days)
         return Response(ImpactSerializer(report).data)
 
 

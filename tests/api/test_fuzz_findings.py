@@ -102,3 +102,26 @@ def test_null_character_in_job_limits_keys_is_refused(api, office_user):
         format="json",
     )
     assert r.status_code == 400 and r.json()["errors"][0]["field"] == "params.limits"
+
+
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        ("/api/v1/portfolio/summary/?year=", "year"),
+        ("/api/v1/portfolio/summary/?year=abc", "year"),
+        ("/api/v1/baselines/compare/?base=", "base"),
+        ("/api/v1/baselines/compare/?base=1&page=", "page"),
+    ],
+)
+def test_an_empty_number_parameter_is_refused_not_read_as_absent(api, office_user, url, field):
+    """Found by the contract fuzzer: `?year=` answered 200 with the default year, though
+    the documented parameter is an integer."""
+    api.force_authenticate(office_user)
+    r = api.get(url)
+    assert r.status_code == 400
+    assert r.json()["errors"][0]["field"] == field
+
+
+def test_the_summary_still_takes_a_year_or_none(api, small_portfolio):
+    assert api.get("/api/v1/portfolio/summary/?year=2020").json()["year"] == 2020
+    assert api.get("/api/v1/portfolio/summary/").status_code == 200
