@@ -11,6 +11,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from core.api.errors import ErrorSerializer
+from core.api.filters import filter_by_query
 from core.api.pagination import ListPagination
 from core.api.permissions import token_of
 from core.api.views import (
@@ -45,10 +46,7 @@ ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 def filtered_analysis(request: Any) -> selectors.Analysis:
     """The analysis over the visible items the request's item filters select."""
     base = selectors.items_visible_to(request.user, token_of(request))
-    filterset = RoadmapItemFilterSet(request.query_params, queryset=base, request=request)
-    if not filterset.is_valid():
-        raise ValidationError(filterset.errors)
-    return selectors.analyse(filterset.qs)
+    return selectors.analyse(filter_by_query(request, RoadmapItemFilterSet, base))
 
 
 class RoadmapItemViewSet(VersionedObjectMixin, BaseModelViewSet):

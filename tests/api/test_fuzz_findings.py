@@ -125,3 +125,23 @@ def test_an_empty_number_parameter_is_refused_not_read_as_absent(api, office_use
 def test_the_summary_still_takes_a_year_or_none(api, small_portfolio):
     assert api.get("/api/v1/portfolio/summary/?year=2020").json()["year"] == 2020
     assert api.get("/api/v1/portfolio/summary/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        ("/api/v1/roadmap/critical-path/?decision=", "decision"),
+        ("/api/v1/roadmap/violations/?actor=", "actor"),
+        ("/api/v1/roadmap/critical-path/?actor=99999999999999999999", "actor"),
+    ],
+)
+def test_analysis_reads_check_their_filters_as_the_lists_do(api, url, field):
+    """Found by the contract fuzzer: the critical path filters the roadmap itself (not through
+    the filter backend) and answered 200 to `?decision=`, an enum the contract requires."""
+    r = api.get(url)
+    assert r.status_code == 400
+    assert r.json()["errors"][0]["field"] == field
+
+
+def test_analysis_reads_still_filter(api, small_portfolio):
+    assert api.get("/api/v1/roadmap/critical-path/?decision=decided").status_code == 200
