@@ -43,11 +43,16 @@ class PrimaryKeyListField(StrictManyMixin, serializers.PrimaryKeyRelatedField):
 
 
 class StrictStringMixin:
-    """Text fields take JSON strings only: DRF alone turns 0 or true into "0" / "True"."""
+    """Text fields take JSON strings only: DRF alone turns 0 or true into "0" / "True". The
+    documented `maxLength` holds for the text as sent: DRF would measure it after trimming
+    surrounding white space, accepting a longer text than the contract allows."""
 
     def to_internal_value(self, data: Any) -> Any:
         if not isinstance(data, str):
             self.fail("invalid")  # type: ignore[attr-defined]
+        limit = getattr(self, "max_length", None)
+        if limit is not None and len(data) > limit:
+            self.fail("max_length", max_length=limit)  # type: ignore[attr-defined]
         return super().to_internal_value(data)  # type: ignore[misc]
 
 

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from core import webhooks
 from core.access import is_office
+from core.api.fields import StrictURLField
 from core.api.views import BaseViewSet
 from core.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from core.validators import validate_webhook_url
@@ -22,7 +23,7 @@ class OfficeOnlyPermission(permissions.BasePermission):
 
 
 class WebhookSubscriptionSerializer(serializers.ModelSerializer):
-    url = serializers.URLField(max_length=500, validators=[validate_webhook_url])
+    url = StrictURLField(max_length=500, validators=[validate_webhook_url])
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=WebhookEvent.choices), min_length=1
     )

@@ -5,7 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import SlugListField
+from core.api.fields import SlugListField, StrictCharField
 from core.policy import VisibleRelatedField, caller, person_label
 from covid_intake import policies
 from covid_intake.choices import DecisionOutcome
@@ -246,7 +246,7 @@ class PromoteSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Owner actor; defaults to the one the steering group proposed.",
     )
-    code = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    code = StrictCharField(required=False, allow_blank=True, max_length=20)
 
 
 class PromoteResultSerializer(serializers.Serializer):

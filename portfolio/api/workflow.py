@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.errors import ErrorSerializer
+from core.api.fields import StrictCharField
 from core.api.permissions import OfficeWritesPermission
 from core.api.views import BaseViewSet, etag_for, validated_query
 from core.policy import caller, person_label
@@ -23,7 +24,7 @@ ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 
 
 class TransitionSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    comment = StrictCharField(required=False, allow_blank=True, default="", max_length=5000)
     publish = serializers.BooleanField(
         required=False, default=True, help_text="Accept only: publish the measure."
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import StrictCharField, StrictSlugField
 from scoring.choices import JobKind, Source, Target
 from scoring.models import Criterion, Job, Scenario, Score, ScoringModel
 
@@ -26,8 +27,8 @@ class ScoringModelSerializer(serializers.ModelSerializer):
 
 
 class CriterionInputSerializer(serializers.Serializer):
-    key = serializers.SlugField(max_length=40)
-    label = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    key = StrictSlugField(max_length=40)
+    label = StrictCharField(max_length=120, required=False, allow_blank=True)
     source = serializers.ChoiceField(choices=Source.choices)
     weight = serializers.DecimalField(max_digits=6, decimal_places=2, min_value=0)
     excludes = serializers.BooleanField(required=False, default=False)
@@ -118,7 +119,7 @@ class OptimiseParamsSerializer(serializers.Serializer):
 class JobCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=JobKind.choices)
     params = OptimiseParamsSerializer(required=False, help_text=_("Only for optimise."))
-    name = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
+    name = StrictCharField(required=False, allow_blank=True, default="", max_length=120)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["kind"] == JobKind.OPTIMISE and not attrs.get("params"):
@@ -148,11 +149,11 @@ class ScenarioSerializer(serializers.ModelSerializer):
 
 
 class ScenarioCreateSerializer(OptimiseParamsSerializer):
-    name = serializers.CharField(max_length=120)
+    name = StrictCharField(max_length=120)
 
 
 class ScenarioSaveSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=120)
+    name = StrictCharField(max_length=120)
 
 
 class ScenarioCompareSerializer(serializers.Serializer):

@@ -145,3 +145,28 @@ def test_analysis_reads_check_their_filters_as_the_lists_do(api, url, field):
 
 def test_analysis_reads_still_filter(api, small_portfolio):
     assert api.get("/api/v1/roadmap/critical-path/?decision=decided").status_code == 200
+
+
+def test_max_length_holds_for_the_text_as_sent(api, office_user):
+    """Found by the contract fuzzer: a title of 1 space + 200 characters (maxLength 200) was
+    accepted, DRF measuring it after trimming the space."""
+    from covid_intake.models import Suggestion
+
+    api.force_authenticate(office_user)
+    limit = Suggestion._meta.get_field("title").max_length
+    body = {"title": "\u00a0" + "x" * limit, "description": "d"}
+    r = api.post("/api/v1/intake/suggestions/", body, format="json")
+    assert r.status_code == 400
+    assert r.json()["errors"][0] == {
+        "field": "title",
+        "code": "max_length",
+        "message": f"Ensure this field has no more than {limit} characters.",
+    }
+    ok = api.post("/api/v1/intake/suggestions/", {**body, "title": " " + "x" * (limit - 1)})
+    assert ok.status_code == 201 and ok.json()["title"] == "x" * (limit - 1)
+
+
+def test_max_length_of_a_declared_text_field_holds_as_sent(api, office_user):
+    api.force_authenticate(office_user)
+    r = api.post("/api/v1/scoring/jobs/", {"kind": "recompute", "name": " " + "n" * 120})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "name"
