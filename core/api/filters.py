@@ -18,14 +18,14 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 
 INT64 = 2**63 - 1
-INTEGER = re.compile(r"^[+-]?\d+$")
+INTEGER = re.compile(r"[+-]?\d+")  # after str.strip(), which also strips \x1c-\x1f
 
 
 def check_numbers(values: dict[str, list[str]]) -> None:
     errors = {
         name: [_("The number is out of range.")]
         for name, items in values.items()
-        if any(INTEGER.match(v.strip()) and abs(int(v)) > INT64 for v in items)
+        if any(INTEGER.fullmatch(v.strip()) and abs(int(v.strip())) > INT64 for v in items)
     }
     if errors:
         raise exceptions.ValidationError(errors, code="out_of_range")

@@ -170,3 +170,12 @@ def test_max_length_of_a_declared_text_field_holds_as_sent(api, office_user):
     api.force_authenticate(office_user)
     r = api.post("/api/v1/scoring/jobs/", {"kind": "recompute", "name": " " + "n" * 120})
     assert r.status_code == 400 and r.json()["errors"][0]["field"] == "name"
+
+
+@pytest.mark.parametrize("value", ["\x1c9", "3\x1c", "\x1f99999999999999999999"])
+def test_a_number_wrapped_in_separator_characters_is_no_server_error(api, value):
+    """Found by the contract fuzzer: `str.strip()` removes \\x1c-\\x1f, `int()` does not, and
+    the range check of number parameters answered 500."""
+    r = api.get("/api/v1/measures/", {"owner": value})
+    assert r.status_code == 400
+    assert r.json()["errors"][0]["field"] == "owner"
