@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.utils.translation import gettext as _
 from rest_framework import serializers
+
+from core.api.parsers import NUL, NULL_CHARACTERS
 
 
 class StrictManyRelatedField(serializers.ManyRelatedField):
@@ -31,10 +32,8 @@ class SlugListField(StrictManyMixin, serializers.SlugRelatedField):
     lookup (a form-encoded body does not pass the JSON parser's check)."""
 
     def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, str) and "\x00" in data:
-            raise serializers.ValidationError(
-                _("Null characters are not allowed."), code="null_characters"
-            )
+        if isinstance(data, str) and NUL in data:
+            raise serializers.ValidationError(NULL_CHARACTERS, code="null_characters")
         return super().to_internal_value(data)
 
 

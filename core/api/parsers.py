@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, parsers
 
 NUL = "\x00"
+NULL_CHARACTERS = _("Null characters are not allowed.")  # Django's wording (translated)
 
 
 def nul_position(data: Any, path: str | None = None) -> str | None | bool:
@@ -41,8 +42,8 @@ class JSONParser(parsers.JSONParser):
         data = super().parse(stream, media_type, parser_context)
         where = nul_position(data)
         if where is not False:
-            message = _("Null characters are not allowed.")
             raise exceptions.ValidationError(
-                {where: [message]} if where else [message], code="null_characters"
+                {where: [NULL_CHARACTERS]} if where else [NULL_CHARACTERS],
+                code="null_characters",
             )
         return data
